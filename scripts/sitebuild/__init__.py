@@ -1,0 +1,1 @@
+"""Build helpers for the site: diagrams, glossary tooltips, MkDocs hooks, the build driver."""

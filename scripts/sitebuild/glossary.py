@@ -1,0 +1,152 @@
+"""Glossary tooltips: the first use of each glossary term on a page becomes <abbr title="…">.
+
+Python-Markdown's own `abbr` extension matches terms between word boundaries (\\b), which never
+occur inside running Chinese text, so it cannot find 外访 in 催收人员外访时. This extension
+matches terms anywhere in text, longest first, skips headings, links, code and existing <abbr>,
+and marks only the first use per page (a page full of dotted underlines is hard to read).
+Material's `content.tooltips` turns the title into a tooltip.
+
+The terms live in data/glossary.yaml. A line `<!-- glossary -->` in a page is replaced by the
+whole glossary as a definition list (the 术语表 page).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+SKIP_TAGS = {"a", "abbr", "code", "pre", "kbd", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "svg", "script", "style"}
+PLACEHOLDER = "<!-- glossary -->"
+
+
+class GlossaryError(Exception):
+    """A glossary file that cannot be used; the message names the file and what to fix."""
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+
+
+def load_terms(path: str | Path) -> list[Term]:
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise GlossaryError(f"{path}: cannot read the glossary ({err.strerror}).") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise GlossaryError(f"{where}: invalid YAML ({getattr(err, 'problem', err)}).") from None
+    if not isinstance(raw, list):
+        raise GlossaryError(f"{path}: expected a list of entries with 'term' and 'definition'.")
+    terms: list[Term] = []
+    for index, entry in enumerate(raw, 1):
+        if not isinstance(entry, dict) or not entry.get("term") or not entry.get("definition"):
+            raise GlossaryError(f"{path}: entry {index} needs a 'term' and a 'definition'.")
+        terms.append(
+            Term(
+                term=str(entry["term"]),
+                definition=" ".join(str(entry["definition"]).split()),
+                aliases=tuple(str(a) for a in entry.get("aliases") or ()),
+                source=str(entry.get("source") or ""),
+            )
+        )
+    return terms
+
+
+def glossary_markdown(terms: list[Term]) -> list[str]:
+    lines: list[str] = []
+    for term in terms:
+        lines += [term.term, f":   {term.definition}"]
+        if term.source:
+            lines.append(f"\n    来源：{term.source}")
+        lines.append("")
+    return lines
+
+
+class GlossaryPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, terms: list[Term]) -> None:
+        super().__init__(md)
+        self.terms = terms
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any(line.strip() == PLACEHOLDER for line in lines):
+            return lines
+        out: list[str] = []
+        for line in lines:
+            out.extend(glossary_markdown(self.terms) if line.strip() == PLACEHOLDER else [line])
+        return out
+
+
+class GlossaryTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, terms: list[Term]) -> None:
+        super().__init__(md)
+        self.titles: dict[str, str] = {}
+        for term in terms:
+            for name in (term.term, *term.aliases):
+                self.titles[name] = f"{term.term}：{term.definition}"
+        names = sorted(self.titles, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, names))) if names else None
+
+    def run(self, root: etree.Element) -> None:
+        if self.pattern is None:
+            return
+        self.seen: set[str] = set()
+        self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        if element.tag in SKIP_TAGS or "diagram" in element.get("class", ""):
+            return
+        if element.text and not isinstance(element.text, AtomicString):
+            element.text = self._wrap(element.text, element, 0)
+        for child in list(element):
+            self._walk(child)
+            if child.tail and not isinstance(child.tail, AtomicString):
+                child.tail = self._wrap(child.tail, element, list(element).index(child) + 1)
+
+    def _wrap(self, text: str, parent: etree.Element, index: int) -> str:
+        """Wrap the first unseen term in `text`; insert the <abbr> at `index` of `parent`."""
+        assert self.pattern is not None
+        for match in self.pattern.finditer(text):
+            title = self.titles[match.group(0)]
+            if title in self.seen:
+                continue
+            self.seen.add(title)
+            abbr = etree.Element("abbr", {"title": title})
+            abbr.text = AtomicString(match.group(0))
+            parent.insert(index, abbr)
+            abbr.tail = self._wrap(text[match.end() :], parent, index + 1)
+            return text[: match.start()]
+        return text
+
+
+class GlossaryExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"data": ["data/glossary.yaml", "Path of the glossary YAML file"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        terms = load_terms(self.getConfig("data"))
+        md.preprocessors.register(GlossaryPreprocessor(md, terms), "glossary", 25)
+        # After inline processing (links and code exist) and before the toc treeprocessor copies
+        # headings (we skip headings anyway).
+        md.treeprocessors.register(GlossaryTreeprocessor(md, terms), "glossary", 5)
+        md.registerExtension(self)
+
+
+def makeExtension(**kwargs: Any) -> GlossaryExtension:
+    return GlossaryExtension(**kwargs)

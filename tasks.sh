@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The project's two commands (see README.md):
+#   ./tasks.sh build [--serve]   set up everything, build site/, the PDF handbook and the offline zip
+#   ./tasks.sh test              set up everything, build, run every test
+# Works on a fresh Debian/Ubuntu machine with only Python 3: system packages come from apt-get
+# (as root, or through sudo), Python packages from requirements.lock into .venv, the test-only npm
+# package (axe-core) from package-lock.json into node_modules.
+set -euo pipefail
+cd "$(dirname "$0")"
+export NO_MKDOCS_2_WARNING=1
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# Debian packages: CJK fonts and Pango for the PDF (WeasyPrint), Graphviz for the build-time
+# diagrams; Chromium, poppler-utils and npm only for the tests.
+BUILD_DEBS=(python3-venv fonts-noto-cjk graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+TEST_DEBS=(chromium poppler-utils npm)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+ensure_debs() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+  done
+  # node and npm may come from elsewhere than Debian (nodesource, nvm): accept any working npm.
+  if [[ " ${missing[*]-} " == *" npm "* ]] && command -v npm >/dev/null; then
+    missing=("${missing[@]/npm}")
+  fi
+  local wanted=()
+  for pkg in "${missing[@]-}"; do [[ -n "$pkg" ]] && wanted+=("$pkg"); done
+  ((${#wanted[@]})) || return 0
+  if ! command -v apt-get >/dev/null; then
+    echo "error: missing system packages: ${wanted[*]}; install them with your package manager." >&2
+    exit 1
+  fi
+  local sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  say "apt-get install ${wanted[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${wanted[@]}" >/dev/null
+}
+
+ensure_venv() {
+  if [[ ! -x .venv/bin/python ]]; then
+    say "python3 -m venv .venv"
+    python3 -m venv .venv
+  fi
+  local stamp=.venv/.requirements.sha256 want
+  want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+  if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
+    say "pip install -r requirements.lock"
+    .venv/bin/pip install -q -r requirements.lock
+    .venv/bin/pip install -q --no-deps --no-build-isolation -e .
+    echo "$want" >"$stamp"
+  fi
+}
+
+ensure_node_modules() {
+  local stamp=node_modules/.package-lock.sha256 want
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
+    say "npm ci (axe-core)"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$want" >"$stamp"
+  fi
+}
+
+build() {
+  say "build: site/, PDF and offline zip"
+  .venv/bin/python -m sitebuild.build "$@"
+}
+
+case "${1-}" in
+  build)
+    shift
+    serve=0
+    [[ "${1-}" == "--serve" ]] && serve=1
+    ensure_debs "${BUILD_DEBS[@]}"
+    ensure_venv
+    build
+    if ((serve)); then
+      say "preview on http://127.0.0.1:8000/ (Ctrl-C stops)"
+      exec .venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+    fi
+    ;;
+  test)
+    shift
+    ensure_debs "${BUILD_DEBS[@]}" "${TEST_DEBS[@]}"
+    ensure_venv
+    ensure_node_modules
+    build
+    say "pytest"
+    .venv/bin/python -m pytest "$@"
+    ;;
+  *)
+    echo "usage: ./tasks.sh build [--serve] | ./tasks.sh test [pytest args]" >&2
+    exit 2
+    ;;
+esac
