@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Benchmark the citation layer (prints figures; not a test).
+
+1. extraction throughput on the statute corpus (../shared/laws): MB/s and citations/s
+   (self-references resolved, so the statutes' 本法第X条 count as citations);
+2. one bare regex scan of the same text (第…条) and the ratio extraction / bare scan;
+3. whole-site check wall time: `python scripts/check_refs.py docs` in a fresh interpreter;
+4. `mkdocs build` with and without the citation layer — see mkdocs_build_figures().
+Targets (issue 3): >= 5 MB/s, <= 3x the bare scan, site check < 0.5 s, layer <= 30% of build.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from lawcite import find_citations, load_registry  # noqa: E402
+
+BARE = re.compile(r"第[0-9〇零一二两三四五六七八九十百千]+条")
+
+
+def _best_of(n: int, fn) -> float:
+    best = float("inf")
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def corpus_figures(laws: Path, repeat: int) -> None:
+    registry = load_registry()
+    files = sorted(laws.glob("*@*.md"))
+    texts: list[tuple[str, str | None]] = []
+    for f in files:
+        law = next((v.id for v in registry.versions.values() if v.corpus_file == f.name), None)
+        texts.append((f.read_text(encoding="utf-8"), law))
+    size_mb = sum(len(t.encode("utf-8")) for t, _ in texts) / 1e6
+    chars = sum(len(t) for t, _ in texts)
+    count = sum(len(find_citations(t, registry, self_law=law)) for t, law in texts)
+    t_extract = _best_of(repeat, lambda: [find_citations(t, registry, self_law=law) for t, law in texts])
+    t_bare = _best_of(repeat, lambda: [sum(1 for _ in BARE.finditer(t)) for t, _ in texts])
+    bare_hits = sum(sum(1 for _ in BARE.finditer(t)) for t, _ in texts)
+    print(f"corpus: {len(files)} files, {size_mb:.2f} MB UTF-8, {chars} code points")
+    print(f"extraction: {t_extract * 1000:.1f} ms = {size_mb / t_extract:.1f} MB/s, "
+          f"{count} citations = {count / t_extract:,.0f} citations/s   (target >= 5 MB/s)")
+    print(f"bare regex scan (第…条, {bare_hits} hits): {t_bare * 1000:.1f} ms; "
+          f"ratio extraction/bare = {t_extract / t_bare:.2f}x   (target <= 3x)")
+
+
+def site_check_figure(docs: Path, repeat: int) -> None:
+    cmd = [sys.executable, str(ROOT / "scripts" / "check_refs.py"), str(docs), "--format", "json"]
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - t0)
+    n = len([p for p in docs.rglob("*") if p.suffix in (".md", ".txt", ".html")])
+    print(f"site check ({n} files, fresh interpreter, best of {repeat}): {min(times) * 1000:.0f} ms "
+          f"(median {sorted(times)[len(times) // 2] * 1000:.0f} ms)   (target < 500 ms)")
+
+
+# ---------------------------------------------------------------------------------------------
+# mkdocs build with and without the citation layer (the site integration honours LAWCITE_DISABLE=1)
+# ---------------------------------------------------------------------------------------------
+def mkdocs_build_figures(repeat: int = 1) -> None:
+    """Time `mkdocs build` twice: as configured, then with LAWCITE_DISABLE=1 (citation layer off)."""
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    results = {}
+    for label, extra_env in (("with citation layer", {}), ("without (LAWCITE_DISABLE=1)", {"LAWCITE_DISABLE": "1"})):
+        env = {**os.environ, **extra_env}
+        times = []
+        for _ in range(repeat):
+            with_dir = Path("/tmp") / f"lawcite-bench-site-{os.getpid()}"
+            t0 = time.perf_counter()
+            r = subprocess.run([str(mkdocs), "build", "--quiet", "--site-dir", str(with_dir)], cwd=ROOT, env=env,
+                               capture_output=True, text=True, check=False)
+            times.append(time.perf_counter() - t0)
+            if r.returncode != 0:
+                print(f"mkdocs build {label} failed (exit {r.returncode}): {r.stderr.strip().splitlines()[-1:]}")
+                return
+        results[label] = min(times)
+        print(f"mkdocs build {label}: {min(times):.2f} s")
+    with_s, without_s = results.values()
+    share = (with_s - without_s) / with_s if with_s else 0.0
+    print(f"citation layer share of build time: {share:.0%}   (target <= 30%)")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--laws", type=Path, default=(ROOT / "../shared/laws").resolve())
+    p.add_argument("--docs", type=Path, default=ROOT / "docs")
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--mkdocs", action="store_true", help="also time mkdocs build with and without the layer")
+    args = p.parse_args()
+    if args.laws.is_dir():
+        corpus_figures(args.laws, args.repeat)
+    else:
+        print(f"corpus figures skipped: {args.laws} is absent")
+    if args.docs.is_dir():
+        site_check_figure(args.docs, args.repeat)
+    else:
+        print(f"site check skipped: {args.docs} is absent")
+    if args.mkdocs:
+        mkdocs_build_figures()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

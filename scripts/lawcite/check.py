@@ -1,0 +1,259 @@
+"""Judge citations against the registry at an as-of date.
+
+Rules, in order, for each Citation (one Finding each):
+
+1. unknown-law — the name is not in the registry; the suggestion is the full title of the law whose
+   title/short name/alias is nearest (difflib ratio, or a known name contained in the written one:
+   《人民民法典》 -> 《中华人民共和国民法典》).
+2. Which version is judged:
+   - pinned (2012年《…》, 2025 年修订的《…》: the version adopted, else first in force, in that year;
+     原/旧/修订前的《…》: the version before the one in force on the as-of date; 现行《…》: the one in
+     force). A pinned version the registry lacks -> unknown-version (warning). A pinned old version
+     is a historical citation: ok when the article exists (the message says so).
+   - unpinned: the version in force on as_of (effective <= as_of < ends). None in force: before the
+     first version -> not-yet-in-force; after the last one ends -> repealed (suggestion: successor).
+3. no-such-article — the judged version lacks the article (number, 之N), the paragraph or the item
+   (from `structure`), or the end of a range. When an old version had that number, the suggestion
+   names where it went (article_map).
+4. superseded (unpinned citations of a law that was revised and renumbered: the judged version has
+   `renumbered_from` and an `article_map`) — the evidence is the quotation attributed to the
+   citation, else the rest of its sentence. When the evidence's character bigrams are found in the
+   replaced version's text of the same number clearly more than in the current text
+   (old >= 0.5 and old - new >= 0.25, at least 4 bigrams of evidence, both texts in `articles:`),
+   the writer meant the old article: superseded, suggestion = the current article from the map.
+   Without evidence or without both texts the citation is judged as written (ok if it exists).
+5. quote-mismatch (only when `text` is passed) — the attributed quotation must appear in the
+   article's text (lawcite.quotes); when the registry lacks that text the finding says which file
+   and key to add.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from .models import Citation, Finding, make_finding
+from .numerals import article_label
+from .quotes import attributed_quote, bigram_containment, bigram_count, quote_matches
+from .registry import LawVersion, Registry, key_label
+
+OLD_MIN = 0.5
+OLD_MARGIN = 0.25
+MIN_EVIDENCE_BIGRAMS = 4
+
+
+def check_citations(
+    citations: Sequence[Citation],
+    registry: Registry,
+    as_of: date,
+    *,
+    text: str | None = None,
+) -> list[Finding]:
+    """One Finding per citation, in the same order (see the module docstring for the rules)."""
+    chain_sizes: dict[int, int] = {}
+    for c in citations:
+        chain_sizes[c.chain] = chain_sizes.get(c.chain, 0) + 1
+    chain_names: dict[int, str] = {}
+    for c in citations:
+        if c.law_as_written is not None:
+            chain_names.setdefault(c.chain, c.law_as_written)
+    findings = [
+        _check_one(c, registry, as_of, check_quotes=text is not None and chain_sizes[c.chain] == 1,
+                   written=chain_names.get(c.chain))
+        for c in citations
+    ]
+    if text is not None:
+        _check_list_quotes(citations, findings, registry)
+    return findings
+
+
+def _check_list_quotes(citations: Sequence[Citation], findings: list[Finding], reg: Registry) -> None:
+    """A quotation after a list (第一千零三十二条、第一千零三十三条规定“…”) may come from any of its
+    articles: it is a mismatch only when none of them has it; the last unit carries the finding."""
+    by_chain: dict[int, list[int]] = {}
+    for i, c in enumerate(citations):
+        by_chain.setdefault(c.chain, []).append(i)
+    for idxs in by_chain.values():
+        if len(idxs) < 2 or any(findings[i].status != "ok" or citations[i].through for i in idxs):
+            continue
+        quote = attributed_quote(citations[idxs[0]])
+        if quote is None:
+            continue
+        missing: list[int] = []
+        for i in idxs:
+            v = reg.versions_by_date(citations[i].law_slug, findings[i].version)
+            art = v.articles.get(citations[i].article_key) if v else None
+            if art is None:
+                missing.append(i)
+            elif quote_matches(quote, art):
+                break
+        else:
+            target = missing[0] if missing else idxs[-1]
+            findings[target] = _quote_check(citations[target], reg.versions_by_date(citations[target].law_slug, findings[target].version), findings[target].message, True)
+
+
+def _label(c: Citation) -> str:
+    out = article_label(c.article, c.article_sub)
+    if c.paragraph is not None:
+        out += f"第{_cn(c.paragraph)}款"
+    if c.item is not None:
+        out += f"第（{_cn(c.item)}）项"
+    return out
+
+
+def _cn(n: int) -> str:
+    from .numerals import to_chinese
+
+    return to_chinese(n)
+
+
+def _check_one(c: Citation, reg: Registry, as_of: date, *, check_quotes: bool, written: str | None) -> Finding:
+    if c.law_slug is None or c.law_slug not in reg.laws:
+        name = written or c.law_as_written or ""
+        slug = reg.suggest(name) if name else None
+        suggestion = f"《{reg.title(slug)}》" if slug else None
+        msg = f"《{name}》不在法规登记表（data/laws）中" + (f"；是否指《{reg.title(slug)}》？" if slug else "；请核对名称，或在 data/laws 中登记该法规")
+        return make_finding(c, "unknown-law", message=msg, suggestion=suggestion)
+    slug = c.law_slug
+    versions = reg.laws[slug]
+    current = reg.version_on(slug, as_of)
+    title = reg.title(slug)
+
+    if c.pin is not None:
+        if c.pin.kind == "year":
+            v = reg.version_for_year(slug, c.pin.year or 0)
+        elif c.pin.kind == "previous":
+            v = reg.previous(current or versions[-1]) if (current or versions[-1]) else None
+            if current is None and versions[-1].ends is not None and versions[-1].ends <= as_of:
+                v = versions[-1]
+        else:
+            v = current
+        if v is None:
+            return make_finding(c, "unknown-version", law=title,
+                                message=f"登记表中没有《{title}》的“{c.pin.text}”版本：请登记该版本，或去掉版本限定语")
+        if as_of < v.starts:
+            return make_finding(c, "not-yet-in-force", law=v.title, version=v.effective,
+                                message=f"《{v.title}》该版本自 {v.starts.isoformat()} 起施行，核查日 {as_of.isoformat()} 尚未施行")
+        problem = _existence(c, v)
+        if problem:
+            return make_finding(c, "no-such-article", law=v.title, version=v.effective, message=problem)
+        msg = ""
+        if not v.in_force_on(as_of):
+            until = f"，{v.ends.isoformat()} 起失效" if v.ends else ""
+            msg = f"历史引用：{_since(v)}{until}"
+        return _quote_check(c, v, msg, check_quotes)
+
+    if current is None:
+        first = versions[0]
+        if as_of < first.starts:
+            return make_finding(c, "not-yet-in-force", law=first.title, version=first.effective,
+                                message=f"《{first.title}》自 {first.starts.isoformat()} 起施行，核查日 {as_of.isoformat()} 尚未施行")
+        last = versions[-1]
+        succ = reg.versions.get(last.successor) if last.successor else None
+        ended = last.ends.isoformat() if last.ends else "?"
+        msg = f"《{last.title}》已于 {ended} 废止"
+        if succ is not None:
+            msg += f"，由《{succ.title}》取代"
+        return make_finding(c, "repealed", law=last.title, version=last.effective, message=msg,
+                            suggestion=f"《{succ.title}》" if succ else None)
+
+    v = current
+    old = reg.versions.get(v.renumbered_from) if v.renumbered_from else None
+    problem = _existence(c, v)
+    if problem:
+        suggestion = None
+        if old is not None and old.has_article(c.article_key):
+            moved = _mapped(v, c.article_key)
+            if moved:
+                problem += f"；原{key_label(c.article_key)}（{_since(old)}）现为{moved}"
+                suggestion = f"《{v.title}》{moved}"
+        return make_finding(c, "no-such-article", law=v.title, version=v.effective, message=problem, suggestion=suggestion)
+
+    if old is not None and v.article_map:
+        quote = attributed_quote(c)
+        evidence = quote if quote else c.after
+        old_text = old.articles.get(c.article_key)
+        new_text = v.articles.get(c.article_key)
+        if evidence and old_text and new_text and bigram_count(evidence) >= MIN_EVIDENCE_BIGRAMS:
+            s_old = bigram_containment(evidence, old_text)
+            s_new = bigram_containment(evidence, new_text)
+            if s_old >= OLD_MIN and s_old - s_new >= OLD_MARGIN:
+                moved = _mapped(v, c.article_key)
+                label = key_label(c.article_key)
+                if moved:
+                    msg = f"原{label}（{_since(old)}）自 {v.effective.isoformat()} 起为{moved}"
+                    suggestion = f"《{v.title}》{moved}"
+                else:
+                    msg = f"原{label}（{_since(old)}）在 {_since(v)}中没有对应条文"
+                    suggestion = None
+                msg += f"（所述内容与旧文本的字符二元组重合 {s_old:.0%}，与现行{label} {s_new:.0%}）"
+                return make_finding(c, "superseded", law=v.title, version=old.effective, message=msg, suggestion=suggestion)
+    return _quote_check(c, v, "", check_quotes)
+
+
+def _since(v: LawVersion) -> str:
+    return f"{v.effective.isoformat()} 起施行的版本" if v.effective else f"{v.ends} 前施行的版本"
+
+
+def _mapped(v: LawVersion, key: str) -> str | None:
+    """Where the old article `key` went in version v, as Chinese labels; None if nowhere/unknown."""
+    if key not in v.article_map:
+        return None
+    target = v.article_map[key]
+    targets = target if isinstance(target, list) else [target]
+    labels = [key_label(t) for t in targets if t is not None]
+    return "、".join(labels) if labels else None
+
+
+def _existence(c: Citation, v: LawVersion) -> str:
+    """Empty when the cited unit exists in v (or cannot be checked), else what is missing."""
+    name = f"《{v.title}》（{_since(v)}）"
+    for art, sub, par, item in _ends(c):
+        key = f"{art}-{sub}" if sub else str(art)
+        has = v.has_article(key)
+        if has is None:
+            continue
+        if not has:
+            if sub:
+                return f"{name}没有{article_label(art, sub)}"
+            return f"{name}没有{article_label(art)}（共 {v.article_count} 条）"
+        shape = v.structure.get(key)
+        if shape is None:
+            continue
+        label = article_label(art, sub)
+        if par is not None and par > len(shape):
+            return f"{name}{label}只有 {len(shape)} 款，没有第{_cn(par)}款"
+        if item is not None:
+            if par is not None and par <= len(shape):
+                if item > shape[par - 1]:
+                    return f"{name}{label}第{_cn(par)}款没有第（{_cn(item)}）项（该款 {shape[par - 1]} 项）"
+            elif par is None and item > max(shape):
+                return f"{name}{label}没有第（{_cn(item)}）项"
+    if c.through is not None and (c.through.article, c.through.article_sub) < (c.article, c.article_sub):
+        return f"范围的终点{article_label(c.through.article, c.through.article_sub)}在起点之前"
+    return ""
+
+
+def _ends(c: Citation) -> list[tuple[int, int, int | None, int | None]]:
+    out = [(c.article, c.article_sub, c.paragraph, c.item)]
+    t = c.through
+    if t is not None:
+        out.append((t.article, t.article_sub, t.paragraph, t.item))
+    return out
+
+
+def _quote_check(c: Citation, v: LawVersion, msg: str, check_quotes: bool) -> Finding:
+    ok = make_finding(c, "ok", law=v.title, version=v.effective, message=msg)
+    if not check_quotes or c.through is not None:
+        return ok
+    quote = attributed_quote(c)
+    if quote is None:
+        return ok
+    text = v.articles.get(c.article_key)
+    if text is None:
+        return make_finding(c, "quote-mismatch", law=v.title, version=v.effective,
+                            message=f"无法核对引文：{v.path.parent.name}/{v.path.name} 的 articles: 中没有 \"{c.article_key}\"，请按官方文本补上该条")
+    if quote_matches(quote, text):
+        return ok
+    short = quote if len(quote) <= 30 else quote[:28] + "……"
+    return make_finding(c, "quote-mismatch", law=v.title, version=v.effective,
+                        message=f"引文“{short}”与{v.short}{_label(c)}的文本不一致（{_since(v)}）")

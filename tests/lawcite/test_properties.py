@@ -1,0 +1,53 @@
+"""Hypothesis: no exception on any text or Markdown, spans inside the input, linear time."""
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lawcite import Registry, check_citations, find_citations
+
+ALPHABET = list("第条款项之一二三四五六七八九十百千零〇0123456789０１（）()、和及或者至《》〈〉民法典刑治安管理处罚本规定原旧现行年修正订“”「」…。，：\n >`[]()<>-*#!") + ["\n\n", "```", "《民法典》", "《刑法》", "    ", "---\n", "2012年"]
+texty = st.lists(st.sampled_from(ALPHABET), max_size=120).map("".join)
+AS_OF = date(2026, 11, 29)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(texty, st.text(max_size=200)), markdown=st.booleans(), html=st.booleans())
+def test_never_raises_and_spans_are_inside(reg: Registry, text: str, markdown: bool, html: bool) -> None:
+    cites = find_citations(text, reg, markdown=markdown, html=html)
+    for c in cites:
+        assert 0 <= c.start < c.end <= len(text)
+        assert text[c.start:c.end] == c.text
+        assert c.text.endswith(("条", "款", "项")) or c.text[-1] in "）)"
+        lines = text.split("\n")
+        assert 1 <= c.line <= len(lines) and 1 <= c.column <= len(lines[c.line - 1]) + 1
+    findings = check_citations(cites, reg, AS_OF, text=text)
+    assert len(findings) == len(cites)
+    assert all(f.severity in ("ok", "warning", "error") for f in findings)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prefix=texty, suffix=texty)
+def test_a_known_citation_is_found_whatever_surrounds_it(reg: Registry, prefix: str, suffix: str) -> None:
+    core = "《刑法》第二百三十八条"
+    text = f"{prefix}\n\n{core}。\n\n{suffix}"
+    cites = find_citations(text, reg, markdown=False)
+    at = len(prefix) + 2
+    assert any(c.start == at and c.article == 238 for c in cites)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["第", "《", "》", "《《", "第一", "第一条、", "《民法典》第", "第（", "`", "[", "<a ", "\n", "> ", "第一条第一款第一项", "一千零", "民法典第", "“"],
+)
+@pytest.mark.parametrize("markdown", [True, False])
+def test_one_megabyte_adversarial_input_is_fast(reg: Registry, unit: str, markdown: bool) -> None:
+    text = unit * (1_000_000 // len(unit))
+    t0 = time.perf_counter()
+    cites = find_citations(text, reg, markdown=markdown)
+    check_citations(cites, reg, AS_OF, text=text)
+    assert time.perf_counter() - t0 < 2.0
