@@ -1,0 +1,414 @@
+"""The law appendix (法条附录), generated from the registry and one scan of the site's pages.
+
+    cited = scan_pages([(src_uri, markdown), ...], registry, default_as_of=date.today())
+    pages = appendix_pages(registry, cited, today=..., reviewed=..., base="/laws/")
+    # -> {"laws/minfadian.md": "---\nreviewed: …\n---\n# 中华人民共和国民法典\n…", ...}
+    table = index_table(registry, cited, today=..., base="/laws/")   # for laws/index.md
+
+One page per cited law (law_slug): title, issuer, dates, status, official source, then every cited
+article — the newest version's first (`{#art-674}`), older versions' after (`{#v2013-art-42}`) —
+with its text, version, status and 本站引用 backlinks to each citing page and section. Laws the site
+does not cite get no page; they are listed (with status, successor and source) in the index table.
+
+Section anchors are computed by rendering the page's headings with Python-Markdown's toc extension
+and the site's slugify, so they are the ids the real page gets (duplicates get _1, _2 like toc).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from typing import Any
+
+import markdown
+import yaml
+
+from .links import article_anchor, checked_citations, markdown_body, page_href, paragraphs, resolve
+from .markup import MASK, mask_markdown
+from .registry import LawVersion, Registry, key_label
+
+# Appendix order: the three laws the site leans on, then the rest (see ordered_slugs).
+LAW_ORDER = ("minfadian", "xingfa", "zhian")
+KIND_ORDER = ("法律", "行政法规", "司法解释")
+INDEX_MARKER = "<!-- law-index -->"
+
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    line: int       # 1-based line in the text given
+    level: int
+    title: str      # rendered text, markup removed
+    anchor: str     # the id toc gives it
+
+
+@dataclass(frozen=True, slots=True)
+class Backlink:
+    """One place on the site that cites an article."""
+
+    src_uri: str                # legality/limits.md
+    page_title: str
+    section_title: str | None   # None: before the first subheading
+    anchor: str | None
+    line: int
+
+
+@dataclass
+class CitedArticles:
+    """(version id, article key) -> the places citing it, in page order."""
+
+    by_article: dict[tuple[str, str], list[Backlink]] = field(default_factory=dict)
+
+    def add(self, version_id: str, key: str, link: Backlink) -> None:
+        places = self.by_article.setdefault((version_id, key), [])
+        if not any(p.src_uri == link.src_uri and p.anchor == link.anchor for p in places):
+            places.append(link)
+
+    def laws(self, registry: Registry) -> set[str]:
+        return {registry.versions[vid].law_slug for vid, _ in self.by_article}
+
+    def articles_of(self, version: LawVersion) -> list[str]:
+        keys = [k for vid, k in self.by_article if vid == version.id]
+        return sorted(keys, key=_key_order)
+
+
+def _key_order(key: str) -> tuple[int, int]:
+    a, _, s = key.partition("-")
+    return int(a), int(s or 0)
+
+
+def default_slugify() -> Callable[..., str]:
+    """The site's slugify (mkdocs.yml: pymdownx.slugs.slugify(case="lower"))."""
+    from pymdownx.slugs import slugify
+
+    return slugify(case="lower")
+
+
+def front_matter(text: str) -> dict[str, Any]:
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def reviewed_of(text: str) -> date | None:
+    value = front_matter(text).get("reviewed")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def page_headings(text: str, slugify: Callable[..., str] | None = None) -> list[Heading]:
+    """The page's top-level ATX and setext headings (outside code), with the ids toc gives them."""
+    masked = mask_markdown(text).split("\n")
+    lines = text.split("\n")
+    found: list[tuple[int, int, str]] = []  # (line, level, markdown source of the title)
+    for i, ln in enumerate(lines):
+        if MASK in masked[i][:4] or not masked[i].strip():
+            continue
+        if (m := _ATX.match(ln)) is not None:
+            found.append((i + 1, len(m.group(1)), m.group(2) or ""))
+        elif (
+            i > 0 and _SETEXT.match(ln) and lines[i - 1].strip() and not _ATX.match(lines[i - 1])
+            and (i < 2 or not lines[i - 2].strip())  # a one-line paragraph above: a setext heading
+        ):
+            found.append((i, 1 if ln.strip()[0] == "=" else 2, lines[i - 1].strip()))
+    if not found:
+        return []
+    md = markdown.Markdown(
+        extensions=["toc", "attr_list"],
+        extension_configs={"toc": {"slugify": slugify or default_slugify()}},
+    )
+    md.convert("\n\n".join(f"{'#' * level} {title}" for _, level, title in found))
+    tokens = _flatten(getattr(md, "toc_tokens", []))
+    if len(tokens) != len(found):
+        return []
+    return [Heading(line, level, tok["name"], tok["id"]) for (line, level, _), tok in zip(found, tokens)]
+
+
+def _flatten(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for t in tokens:
+        out.append(t)
+        out.extend(_flatten(t.get("children", [])))
+    return out
+
+
+def scan_pages(
+    pages: Iterable[tuple[str, str]],
+    registry: Registry,
+    *,
+    default_as_of: date,
+    slugify: Callable[..., str] | None = None,
+) -> CitedArticles:
+    """Find, check and resolve every citation of every page: (src_uri, file text) pairs.
+
+    Each page is judged at its own `reviewed` date (front matter), else `default_as_of`, exactly
+    as the Markdown extension judges it, so a backlink exists for every link the extension makes.
+    """
+    cited = CitedArticles()
+    slug_fn = slugify or default_slugify()
+    for src_uri, text in pages:
+        # Checked on the text the Markdown extension will see (front matter removed, whitespace
+        # normalised), so the extension's own check of the page is a cache hit.
+        body, offset = markdown_body(text)
+        findings = checked_citations(body, registry, reviewed_of(text) or default_as_of)
+        if not findings:
+            continue
+        headings = page_headings(body, slug_fn)
+        h1 = next((h for h in headings if h.level == 1), None)
+        page_title = str(front_matter(text).get("title") or (h1.title if h1 else src_uri))
+        for f in findings:
+            resolved = resolve(f, registry)
+            if resolved is None:
+                continue
+            version, key = resolved
+            section = None
+            for h in headings:
+                if h.line > f.citation.line:
+                    break
+                section = h
+            if section is None or section.level == 1:
+                link = Backlink(src_uri, page_title, None, None, f.citation.line + offset)
+            else:
+                link = Backlink(src_uri, page_title, section.title, section.anchor, f.citation.line + offset)
+            cited.add(version.id, key, link)
+    return cited
+
+
+# --- status --------------------------------------------------------------------------------------
+
+def version_status(registry: Registry, v: LawVersion, day: date) -> str:
+    """现行有效 / 尚未施行 / 已被修订 / 已废止 of one version on `day`, with the dates that decide it."""
+    if v.effective is not None and day < v.effective:
+        return f"尚未施行（{v.effective.isoformat()} 起施行）"
+    if v.ends is None or day < v.ends:
+        return "现行有效"
+    succ = registry.versions.get(v.successor) if v.successor else None
+    if v.end_reason == "revised":
+        after = f"，由 {succ.effective.isoformat()} 起施行的文本取代" if succ and succ.effective else ""
+        return f"已被修订（{v.ends.isoformat()} 起失效{after}）"
+    after = f"，由《{succ.title}》取代" if succ else ""
+    return f"已废止（{v.ends.isoformat()} 起{after}）"
+
+
+def law_status(registry: Registry, slug: str, day: date) -> str:
+    """The law as a whole on `day`: its version in force, else why none is."""
+    v = registry.version_on(slug, day)
+    if v is not None:
+        return "现行有效"
+    return version_status(registry, registry.latest(slug), day)
+
+
+def _status_lines(statuses: list[tuple[date, str]]) -> str:
+    """'现行有效（截至 2026-11-29）', or both dates when they differ."""
+    seen: dict[str, list[date]] = {}
+    for day, s in statuses:
+        seen.setdefault(s, []).append(day)
+    return "；".join(f"{s}（截至 {'、'.join(sorted({d.isoformat() for d in days}))}）" for s, days in seen.items())
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+def ordered_slugs(registry: Registry, slugs: Iterable[str]) -> list[str]:
+    """民法典, 刑法, 治安管理处罚法, then laws in force by kind and title, then repealed ones."""
+    def rank(slug: str) -> tuple[int, int, int, str]:
+        latest = registry.latest(slug)
+        first = LAW_ORDER.index(slug) if slug in LAW_ORDER else len(LAW_ORDER)
+        repealed = 1 if latest.end_reason == "repealed" else 0
+        kind = KIND_ORDER.index(latest.kind) if latest.kind in KIND_ORDER else len(KIND_ORDER)
+        return first, repealed, kind, latest.title
+
+    return sorted(set(slugs), key=rank)
+
+
+def _md_text(s: str) -> str:
+    """Text safe in a Markdown paragraph, link text or table cell."""
+    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", s).replace("<", "&lt;")
+
+
+def _version_label(v: LawVersion) -> str:
+    if v.effective is not None:
+        return f"{v.effective.isoformat()} 起施行的文本"
+    return f"{v.ends.isoformat()} 前施行的文本" if v.ends else "文本"
+
+
+def _source_md(v: LawVersion) -> str:
+    if v.source:
+        return f"<{v.source}>"
+    return f"登记表未收录官方链接（见 data/laws/{v.path.name}）"
+
+
+def law_page(
+    registry: Registry,
+    slug: str,
+    cited: CitedArticles,
+    *,
+    today: date,
+    reviewed: date,
+    base: str = "/laws/",
+    suffix: str = ".md",
+) -> str:
+    """The Markdown (front matter included) of one law's appendix page."""
+    versions = registry.laws[slug]
+    latest = versions[-1]
+    days = [today] if reviewed == today else [reviewed, today]
+    out = ["---", f"reviewed: {reviewed.isoformat()}", "---", "", f"# {_md_text(latest.title)}", ""]
+    out += [
+        f"- 简称：{_md_text(latest.short)}",
+        f"- 类别：{latest.kind}" + (f"；制定机关：{_md_text(latest.issuer)}" if latest.issuer else ""),
+        f"- 状态：{_status_lines([(d, law_status(registry, slug, d)) for d in days])}",
+    ]
+    if len(versions) == 1:
+        dates = []
+        if latest.adopted:
+            dates.append(f"{latest.adopted.isoformat()} 通过或修订")
+        if latest.effective:
+            dates.append(f"{latest.effective.isoformat()} 起施行")
+        if latest.ends:
+            dates.append(f"{latest.ends.isoformat()} 起失效")
+        if dates:
+            out.append(f"- 日期：{'，'.join(dates)}")
+        out.append(f"- 官方来源：{_source_md(latest)}")
+        if latest.successor and latest.successor in registry.versions:
+            succ = registry.versions[latest.successor]
+            out.append(f"- 取代它的法律：{_law_link(registry, succ.law_slug, cited, base, suffix)}")
+    out.append("")
+    if len(versions) > 1:
+        out += ["## 版本", "", "| 文本 | 通过或修订 | 施行 | 失效 | 状态 | 官方来源 |", "|---|---|---|---|---|---|"]
+        for v in reversed(versions):
+            out.append(
+                f"| {_version_label(v)} | {v.adopted.isoformat() if v.adopted else '—'} "
+                f"| {v.effective.isoformat() if v.effective else '—'} | {v.ends.isoformat() if v.ends else '—'} "
+                f"| {_status_lines([(d, version_status(registry, v, d)) for d in days])} | {_source_md(v)} |"
+            )
+        out.append("")
+    any_article = False
+    for v in reversed(versions):
+        keys = cited.articles_of(v)
+        if not keys:
+            continue
+        any_article = True
+        for key in keys:
+            out += _article_block(registry, v, key, cited.by_article[(v.id, key)], days, cited)
+    if not any_article:
+        out += ["本站目前没有引用该法的条文。", ""]
+    return "\n".join(out)
+
+
+def _article_block(
+    registry: Registry, v: LawVersion, key: str, places: list[Backlink], days: list[date], cited: CitedArticles,
+) -> list[str]:
+    anchor = article_anchor(registry, v, key)
+    is_latest = v is registry.latest(v.law_slug)
+    heading = key_label(key) if is_latest else f"{key_label(key)}（{_version_label(v)}）"
+    out = [f"## {heading} {{#{anchor}}}", ""]
+    paras = paragraphs(v, key)
+    if paras:
+        out.append('<div class="lawcite-article">')
+        for p in paras:
+            out.append("<p>" + "<br>\n".join(escape(line, quote=False) for line in p) + "</p>")
+        out += ["</div>", ""]
+    else:
+        out += ["本站未收录该条原文" + (f"（见 {_source_md(v)}）" if v.source else "") + "。", ""]
+    out.append(f"版本：{_version_label(v)}；状态：{_status_lines([(d, version_status(registry, v, d)) for d in days])}")
+    moved = _moved_to(registry, v, key, cited)
+    if moved:
+        out[-1] += f"；{moved}"
+    out += ["", "本站引用：", ""]
+    for p in places:
+        target = f"/{p.src_uri}" + (f"#{p.anchor}" if p.anchor else "")
+        label = _md_text(p.page_title) + (f" › {_md_text(p.section_title)}" if p.section_title else "")
+        out.append(f"- [{label}]({target})")
+    out.append("")
+    return out
+
+
+def _moved_to(registry: Registry, v: LawVersion, key: str, cited: CitedArticles) -> str:
+    """For an older version's article: where it is in the version that renumbered it."""
+    for newer in registry.laws[v.law_slug]:
+        if newer.renumbered_from != v.id or key not in newer.article_map:
+            continue
+        target = newer.article_map[key]
+        targets = [t for t in (target if isinstance(target, list) else [target]) if t is not None]
+        if not targets:
+            return f"{_version_label(newer)}中没有对应条文"
+        labels = []
+        for t in targets:
+            label = key_label(t)
+            if (newer.id, t) in cited.by_article:
+                label = f"[{label}](#{article_anchor(registry, newer, t)})"
+            labels.append(label)
+        return f"在 {_version_label(newer)}中为{'、'.join(labels)}"
+    return ""
+
+
+def _law_link(registry: Registry, slug: str, cited: CitedArticles, base: str, suffix: str) -> str:
+    title = _md_text(registry.title(slug))
+    if slug in cited.laws(registry):
+        return f"[{title}]({page_href(base, slug, suffix)})"
+    return title
+
+
+def appendix_pages(
+    registry: Registry,
+    cited: CitedArticles,
+    *,
+    today: date,
+    reviewed: date,
+    base: str = "/laws/",
+    suffix: str = ".md",
+    folder: str = "laws",
+) -> dict[str, str]:
+    """{"laws/<law_slug>.md": page markdown} for every cited law, in appendix order."""
+    return {
+        f"{folder}/{slug}.md": law_page(registry, slug, cited, today=today, reviewed=reviewed, base=base, suffix=suffix)
+        for slug in ordered_slugs(registry, cited.laws(registry))
+    }
+
+
+def index_table(
+    registry: Registry,
+    cited: CitedArticles,
+    *,
+    today: date,
+    base: str = "/laws/",
+    suffix: str = ".md",
+) -> str:
+    """The table of every registered law for laws/index.md (at the <!-- law-index --> marker)."""
+    out = [
+        f"| 法规 | 类别 | 状态（截至 {today.isoformat()}） | 本站引用 | 官方来源 |",
+        "|---|---|---|---|---|",
+    ]
+    for slug in ordered_slugs(registry, registry.laws):
+        latest = registry.latest(slug)
+        count = sum(1 for vid, _ in cited.by_article if registry.versions[vid].law_slug == slug)
+        status = _md_text(law_status(registry, slug, today))
+        if latest.successor and latest.end_reason == "repealed" and latest.successor in registry.versions:
+            succ = registry.versions[latest.successor]
+            status = f"已废止（{latest.ends.isoformat() if latest.ends else '?'} 起，由{_law_link(registry, succ.law_slug, cited, base, suffix)}取代）"
+        source = f"[官方文本]({latest.source})" if latest.source else "—"
+        out.append(
+            f"| {_law_link(registry, slug, cited, base, suffix)} | {latest.kind} | {status} "
+            f"| {f'{count} 条' if count else '—'} | {source} |"
+        )
+    return "\n".join(out)
+
+
+def nav_titles(registry: Registry, slugs: Iterable[str]) -> list[tuple[str, str]]:
+    """(nav title, short) pairs in appendix order: the short name is the nav title."""
+    return [(registry.latest(s).short, s) for s in ordered_slugs(registry, slugs)]

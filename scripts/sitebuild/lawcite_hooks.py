@@ -1,0 +1,167 @@
+"""MkDocs glue for the citation layer (called from sitebuild/hooks.py).
+
+The annotation itself is the Markdown extension lawcite.mdext (it also runs without MkDocs). These
+hooks add what only MkDocs knows:
+
+- on_config: read the extension's options from mkdocs.yml (registry path, appendix base);
+- on_files: load the registry once, scan every page once for citations, generate the appendix pages
+  laws/<law_slug>.md (File.generated) and list them in the nav after laws/index.md;
+- on_page_markdown: tell the extension the page's path, front-matter line count and `reviewed` date
+  (its as-of date), switch it off on the generated appendix pages (they quote statutes, which cite
+  other articles), and put the law table at `<!-- law-index -->` in laws/index.md;
+- on_page_content: forget the page.
+
+Env LAWCITE_DISABLE=1 turns all of it off (with the extension), for the build-time benchmark.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from lawcite import appendix
+from lawcite.links import cached_registry
+from lawcite.mdext import PageContext, disabled, set_page_context
+from lawcite.registry import Registry, RegistryError
+
+log = logging.getLogger("mkdocs.plugins.lawcite")
+
+EXTENSION = "lawcite.mdext"
+FOLDER = "laws"
+INDEX_PAGE = f"{FOLDER}/index.md"
+
+
+@dataclass
+class _Build:
+    enabled: bool = False
+    registry_path: str | None = None
+    base: str = "/laws/"
+    suffix: str = ".md"
+    as_of: date | None = None
+    generated: set[str] = field(default_factory=set)
+    index_table: str = ""
+
+
+_build = _Build()
+
+
+def on_config(config: Any) -> None:
+    global _build
+    _build = _Build()
+    if disabled() or EXTENSION not in config.markdown_extensions:
+        return
+    opts = config.mdx_configs.get(EXTENSION, {}) or {}
+    _build.enabled = True
+    _build.registry_path = opts.get("registry") or None
+    _build.base = opts.get("base", "/laws/")
+    _build.suffix = opts.get("suffix", ".md")
+    as_of = opts.get("as_of")
+    if as_of:
+        _build.as_of = as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of))
+
+
+def _registry() -> Registry:
+    from mkdocs.exceptions import PluginError
+
+    try:
+        return cached_registry(_build.registry_path)
+    except RegistryError as e:
+        raise PluginError(f"lawcite: cannot load the law registry: {e}") from None
+
+
+def on_files(files: Any, config: Any) -> Any:
+    if not _build.enabled:
+        return files
+    from mkdocs.structure.files import File
+
+    registry = _registry()
+    today = date.today()
+    pages = [
+        (f.src_uri, f.content_string)
+        for f in files.documentation_pages()
+        if not f.generated_by and f.src_uri.endswith(".md")
+    ]
+    slugify = (config.mdx_configs.get("toc") or {}).get("slugify")
+    cited = appendix.scan_pages(pages, registry, default_as_of=_build.as_of or today, slugify=slugify)
+    index_file = files.get_file_from_path(INDEX_PAGE)
+    # Generated pages carry the date of the appendix's index page: the maintainers update it when
+    # they re-check the registry; the build date would claim a check that did not happen.
+    reviewed = (appendix.reviewed_of(index_file.content_string) if index_file else None) or today
+    generated = appendix.appendix_pages(
+        registry, cited, today=today, reviewed=reviewed, base=_build.base, suffix=_build.suffix, folder=FOLDER
+    )
+    for uri, content in generated.items():
+        if files.get_file_from_path(uri) is not None:
+            log.warning(
+                "docs/%s: the appendix page of this law is generated from data/laws; delete the hand-written file",
+                uri,
+            )
+            continue
+        files.append(File.generated(config, uri, content=content))
+        _build.generated.add(uri)
+    _build.index_table = appendix.index_table(registry, cited, today=today, base=_build.base, suffix=_build.suffix)
+    _add_to_nav(config, registry, [uri for uri in generated if uri in _build.generated])
+    return files
+
+
+def _add_to_nav(config: Any, registry: Registry, uris: list[str]) -> None:
+    """Insert the generated pages after laws/index.md in mkdocs.yml's nav (before MkDocs builds it)."""
+    if not config.nav or not uris:
+        return
+    section = _find_list_with(config.nav, INDEX_PAGE)
+    if section is None:
+        log.warning("lawcite: no nav entry %s: add it to the nav (法条附录) so the appendix pages are listed", INDEX_PAGE)
+        return
+    present = {_nav_path(item) for item in section}
+    at = next(i for i, item in enumerate(section) if _nav_path(item) == INDEX_PAGE) + 1
+    for uri in uris:
+        if uri in present:
+            continue
+        slug = uri[len(FOLDER) + 1:-3]
+        section.insert(at, {registry.latest(slug).short: uri})
+        at += 1
+
+
+def _nav_path(item: Any) -> Any:
+    if isinstance(item, dict) and len(item) == 1:
+        return next(iter(item.values()))
+    return item
+
+
+def _find_list_with(nav: Any, path: str) -> list[Any] | None:
+    if isinstance(nav, list):
+        if any(_nav_path(item) == path for item in nav):
+            return nav
+        for item in nav:
+            found = _find_list_with(_nav_path(item), path)
+            if found is not None:
+                return found
+    return None
+
+
+def on_page_markdown(markdown: str, page: Any, reviewed: date | None) -> str:
+    if not _build.enabled:
+        return markdown
+    src_uri = page.file.src_uri
+    if src_uri in _build.generated:
+        set_page_context(PageContext(path=f"docs/{src_uri}", enabled=False))
+        return markdown
+    source = page.file.content_string
+    # MkDocs strips the front matter (and the blank lines after it) before the hooks see the page.
+    offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+    path = os.path.relpath(page.file.abs_src_path) if page.file.abs_src_path else src_uri
+    set_page_context(PageContext(path=path, line_offset=offset, as_of=reviewed or _build.as_of))
+    if src_uri == INDEX_PAGE:
+        # Lines below the marker move down by the table's length: keep citations above it.
+        lines = markdown.split("\n")
+        if appendix.INDEX_MARKER in (ln.strip() for ln in lines):
+            markdown = "\n".join(_build.index_table if ln.strip() == appendix.INDEX_MARKER else ln for ln in lines)
+        else:
+            log.info("lawcite: %s has no %s line; the law table is not shown", INDEX_PAGE, appendix.INDEX_MARKER)
+    return markdown
+
+
+def on_page_content(page: Any) -> None:
+    set_page_context(None)

@@ -1,0 +1,133 @@
+"""Issue 4's content rules, asserted on the pages and the built site.
+
+- every seed question has an answer (a heading in the FAQ with a body under it);
+- each pillar page has at least 5 distinct citations, all ok at the page's reviewed date;
+- every page has a reviewed date and a 来源 section;
+- each template page exists and prints without the navigation (a real Chromium, print media).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lawcite import check_citations, find_citations, load_registry
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+SEED = ROOT.parent / "shared" / "seed" / "000_3e392a57e86ee2c0.txt"
+
+# The related questions listed at the end of the seed article (kept here so the test runs without ../shared;
+# test_seed_questions_are_the_seeds_own checks them against the seed when it is there).
+SEED_QUESTIONS = [
+    "逾期5天就代偿了合法吗",
+    "贷款停息挂账延期还款如何操作",
+    "微粒贷还不上怎么协商逾期缓解",
+    "拿去花逾期一天立马还款会有什么影响吗",
+    "信用卡逾期还不上怎么办啊怎么解决",
+    "功夫贷逾期没还怎么办",
+    "浦发逾期起诉后会怎么处理",
+    "人人贷小贷逾期怎么办理",
+    "个性化分期后还会受影响吗",
+]
+PILLARS = ["authenticity/index.md", "conduct/index.md", "legality/index.md"]
+TEMPLATES = [
+    "guide/templates/repayment-request.md",
+    "guide/templates/conduct-notice.md",
+    "guide/templates/complaint-letters.md",
+    "guide/templates/contact-log.md",
+]
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+def pages() -> list[Path]:
+    return sorted(DOCS.rglob("*.md"))
+
+
+def front_matter(path: Path) -> dict:
+    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    return yaml.safe_load(match.group(1)) if match else {}
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_seed_questions_are_the_seeds_own() -> None:
+    if not SEED.is_file():
+        pytest.skip(f"../shared is absent ({SEED} not found): cannot compare with the seed")
+    seed = squeeze(SEED.read_text(encoding="utf-8"))
+    for question in SEED_QUESTIONS:
+        assert question in seed
+
+
+@pytest.mark.parametrize("question", SEED_QUESTIONS)
+def test_each_seed_question_has_an_answer(question: str) -> None:
+    text = (DOCS / "faq" / "index.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## ", text, flags=re.M)[1:]
+    by_heading = {squeeze(section.split("\n", 1)[0]): section.split("\n", 1)[1] for section in sections}
+    assert question in by_heading, f"faq/index.md has no `## {question}` section"
+    answer = squeeze(re.sub(r"[#>*|\-]", "", by_heading[question]))
+    assert len(answer) >= 80, f"the answer to {question} is too short to answer it: {answer!r}"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry()
+
+
+@pytest.mark.parametrize("pillar", PILLARS)
+def test_pillar_page_has_five_distinct_checked_citations(pillar: str, registry) -> None:
+    page = pillar
+    path = DOCS / page
+    text = path.read_text(encoding="utf-8")
+    as_of = dt.date.fromisoformat(str(front_matter(path)["reviewed"]))
+    citations = find_citations(text, registry)
+    findings = check_citations(citations, registry, as_of, text=text)
+    bad = [f"{f.citation.line}:{f.citation.column} {f.status} {f.citation.text}" for f in findings if f.severity != "ok"]
+    assert not bad, f"{page}: citations that do not check out: {bad}"
+    distinct = {(f.law, f.citation.article, f.citation.article_sub) for f in findings}
+    assert len(distinct) >= 5, f"{page}: only {len(distinct)} distinct checked citations: {sorted(distinct)}"
+
+
+@pytest.mark.parametrize("path", pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_page_has_reviewed_date_and_sources(path: Path) -> None:
+    meta = front_matter(path)
+    reviewed = meta.get("reviewed")
+    assert isinstance(reviewed, dt.date), f"{path}: front matter needs `reviewed: YYYY-MM-DD`, found {reviewed!r}"
+    assert reviewed <= dt.date.today(), f"{path}: reviewed date {reviewed} lies in the future"
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"^## 来源\s*\n(.+?)(?=^## |\Z)", text, flags=re.M | re.S)
+    assert match, f"{path}: no `## 来源` section"
+    assert squeeze(match.group(1)), f"{path}: the 来源 section is empty"
+    assert "待补充" not in text and "待写" not in text, f"{path}: still a stub"
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_template_exists_with_placeholders_and_no_navigation(template: str) -> None:
+    path = DOCS / template
+    assert path.is_file(), f"{template} is missing"
+    meta = front_matter(path)
+    assert "navigation" in (meta.get("hide") or []), f"{template}: front matter should hide the navigation"
+    assert re.search(r"【[^】]+】", path.read_text(encoding="utf-8")), f"{template}: no 【…】 placeholder to fill in"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_template_prints_without_navigation(template: str, desktop, site_url: str) -> None:
+    tab = desktop.new_page()
+    try:
+        tab.goto(site_url + template.removesuffix(".md") + "/")
+        tab.emulate_media(media="print")
+        for selector in [".md-header", ".md-sidebar--primary", ".md-tabs", ".md-search", ".md-footer"]:
+            for element in tab.query_selector_all(selector):
+                assert not element.is_visible(), f"{template}: {selector} is visible when printing"
+        article = tab.query_selector("article")
+        assert article is not None and article.is_visible()
+        assert "【" in article.inner_text()
+    finally:
+        tab.close()
