@@ -126,6 +126,21 @@ def paragraphs(version: LawVersion, key: str) -> list[list[str]]:
     return out
 
 
+def missing_text(finding: Finding, registry: Registry) -> tuple[str, str] | None:
+    """(version id, article key) when an ok citation's article text could be in the registry but is not.
+
+    Versions built from a statute text (`corpus_file`) must carry every article the site cites;
+    the repealed civil laws have no text in the corpus and are exempt.
+    """
+    resolved = resolve(finding, registry)
+    if resolved is None:
+        return None
+    version, key = resolved
+    if version.corpus_file and key not in version.articles:
+        return version.id, key
+    return None
+
+
 def excerpt(text: str, chars: int = TITLE_CHARS) -> str:
     """The first `chars` characters, with … when cut."""
     return text if len(text) <= chars else text[:chars].rstrip() + "…"
@@ -139,8 +154,14 @@ def tooltip(version: LawVersion, c: Citation, chars: int = TITLE_CHARS) -> str:
         if version.ends is not None and version.end_reason == "repealed":
             return f"{head}本站未收录该条原文；《{version.short}》已于 {version.ends.isoformat()} 废止。"
         return f"{head}本站未收录该条原文。"
-    if c.paragraph is not None and c.through is None and c.paragraph <= len(paras):
-        body = "".join(paras[c.paragraph - 1])
+    cited_para = c.paragraph if c.paragraph is not None else (1 if c.item is not None else None)
+    if cited_para is not None and c.through is None and cited_para <= len(paras):
+        para = paras[cited_para - 1]
+        if c.item is not None and c.item < len(para):
+            # The paragraph's opening words, then the cited item only.
+            body = para[0] + para[c.item]
+        else:
+            body = "".join(para)
     else:
         body = " ".join("".join(p) for p in paras)
     return head + excerpt(body, chars)
