@@ -11,7 +11,21 @@ import datetime as dt
 import logging
 from typing import Any
 
+from sitebuild import lawcite_hooks
+
 log = logging.getLogger("mkdocs.hooks.sitebuild")
+
+
+# --- Citation layer: links to the law appendix, generated appendix pages (logic in
+# lawcite.mdext / lawcite.appendix; MkDocs glue in sitebuild.lawcite_hooks) ------------------------
+
+
+def on_config(config: Any) -> None:
+    lawcite_hooks.on_config(config)
+
+
+def on_files(files: Any, *, config: Any) -> Any:
+    return lawcite_hooks.on_files(files, config)
 
 
 def reviewed_date(meta: dict[str, Any]) -> dt.date | None:
@@ -38,4 +52,20 @@ def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> st
         )
     else:
         page.meta["reviewed"] = date.isoformat()
-    return markdown
+    return lawcite_hooks.on_page_markdown(markdown, page, date)
+
+
+# --- Download links on the 关于 page (issue 5; logic in sitebuild.downloads) --------------------
+
+
+def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
+    from sitebuild import downloads
+
+    lawcite_hooks.on_page_content(page)
+
+    return downloads.replace_placeholder(
+        html,
+        page_dest_uri=page.file.dest_uri,
+        extra=dict(config.extra),
+        staging_dir=downloads.STAGING_DIR,
+    )

@@ -1,0 +1,89 @@
+"""MkDocs hooks for the PDF build only (mkdocs.pdf.yml): WeasyPrint's log, and one heading per page.
+
+WeasyPrint reports a character no installed font can draw as a ".notdef glyph" warning, but
+mkdocs-to-pdf turns WeasyPrint's logger down to errors, so an empty box would pass unnoticed.
+Here WeasyPrint's warnings are routed into MkDocs' log: missing glyphs and WeasyPrint errors
+as warnings (so `mkdocs build --strict` fails and the build log names the character), the
+many harmless notes about Material's screen-only CSS as debug messages (visible with -v).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from typing import Any
+
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.sitebuild.pdf")
+
+FIRST_H1 = re.compile(r"<h1\b[^>]*>(?P<inner>.*?)</h1>", re.S)
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+TAG = re.compile(r"<[^>]+>")
+MISSING_GLYPH = re.compile(r"\.notdef glyph rendered for Unicode string unsupported by fonts")
+
+
+class WeasyPrintToMkDocs(logging.Handler):
+    """Re-logs WeasyPrint's records on MkDocs' logger at the level they deserve here."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if MISSING_GLYPH.search(message):
+            char = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+            log.warning(
+                "PDF: missing glyph: no installed font draws %r (U+%04X), WeasyPrint prints an empty box; "
+                "install the Debian package fonts-noto-cjk or replace the character in the page",
+                char,
+                ord(char) if isinstance(char, str) and len(char) == 1 else 0,
+            )
+        elif record.levelno >= logging.ERROR:
+            log.warning("PDF: WeasyPrint: %s", message)
+        else:
+            log.debug("PDF: WeasyPrint: %s", message)
+
+
+# After mkdocs-to-pdf's own on_config, which sets WeasyPrint's level and adds its counting filter.
+@event_priority(-100)
+def on_config(config: Any) -> Any:
+    weasyprint_log = logging.getLogger("weasyprint")
+    weasyprint_log.setLevel(logging.WARNING)
+    # mkdocs-to-pdf's strict mode counts every WeasyPrint warning (dozens, for Material's CSS) and
+    # ends the build with a traceback. MkDocs' own strict mode already counts the plugin's warnings
+    # (its logger is under "mkdocs") and the handler below decides which WeasyPrint records count.
+    for logger in (weasyprint_log, logging.getLogger("mkdocs.to-pdf")):
+        for log_filter in list(logger.filters):
+            if type(log_filter).__name__ == "_ErrorAndWarningCountFilter":
+                logger.removeFilter(log_filter)
+    if not any(isinstance(h, WeasyPrintToMkDocs) for h in weasyprint_log.handlers):
+        weasyprint_log.addHandler(WeasyPrintToMkDocs())
+    return config
+
+
+# Before mkdocs-to-pdf collects the page (its on_post_page runs at the default priority 0).
+@event_priority(50)
+def on_post_page(output: str, *, page: Any, config: Any) -> str:
+    return drop_repeated_section_title(output, page)
+
+
+def drop_repeated_section_title(output: str, page: Any) -> str:
+    """A section's index page repeats the section's title as its own h1; keep one of the two.
+
+    mkdocs-to-pdf opens every nav section with an h1 of the section's title, so without this the
+    table of contents and the bookmarks list 真实性 › 真实性. (A regular expression, not a parser:
+    this runs on every page, and the appendix pages are large.)
+    """
+    section = getattr(page, "parent", None)
+    if section is None or not getattr(page, "is_index", False) or not section.children:
+        return output
+    if section.children[0] is not page:
+        return output
+    match = FIRST_H1.search(output, output.find("<article"))
+    if match is None or _text(match.group("inner")) != str(section.title).strip():
+        return output
+    return output[: match.start()] + output[match.end() :]
+
+
+def _text(inner_html: str) -> str:
+    without_permalink = HEADERLINK.sub("", inner_html)
+    return html.unescape(TAG.sub("", without_permalink)).strip()

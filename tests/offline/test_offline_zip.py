@@ -1,0 +1,87 @@
+"""The offline edition (issue 5): the zip next to the PDF opens from file://, search works, nothing is fetched."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Route
+
+from browser.harness import new_context, search
+from sitebuild.offline import ZIP_TOP_FOLDER, remote_references
+
+ROOT = Path(__file__).resolve().parents[2]
+ZIP = ROOT / "site" / "downloads" / "shangmen-cuishou-mingbaizhi-offline.zip"
+OFFLINE_SCHEMES = {"file", "data", "blob", "about"}
+
+
+@pytest.fixture(scope="module")
+def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not ZIP.is_file():
+        pytest.fail(f"{ZIP.relative_to(ROOT)} not found: run ./tasks.sh build first", pytrace=False)
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(ZIP) as archive:
+        archive.extractall(target)
+    return target / ZIP_TOP_FOLDER
+
+
+def test_zip_holds_the_site_and_the_local_shim(unpacked: Path) -> None:
+    index = unpacked / "index.html"
+    assert index.is_file(), f"no {ZIP_TOP_FOLDER}/index.html in the zip"
+    html = index.read_text(encoding="utf-8")
+    assert "assets/vendor/iframe-worker/shim.js" in html, "the iframe-worker shim is not loaded from the zip"
+    assert "unpkg.com" not in html, "the offline plugin added the unpkg.com shim: extra.polyfills is not set"
+    assert (unpacked / "assets" / "vendor" / "iframe-worker" / "shim.js").is_file()
+    assert (unpacked / "search" / "search_index.js").is_file(), "no inlined search index (offline plugin off?)"
+    assert not (unpacked / "downloads").exists(), "the offline zip contains the downloads (a zip in the zip)"
+
+
+def test_no_page_loads_anything_from_another_host(unpacked: Path) -> None:
+    assert remote_references(unpacked) == []
+
+
+def test_remote_reference_check_finds_one(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text('<p>\n<script src="https://unpkg.com/iframe-worker/shim"></script>\n<a href="https://x.org">x</a>')
+    (tmp_path / "b.css").write_text("p{}\n@import 'https://fonts.googleapis.com/css';\n")
+    found = [(r.file, r.line, r.url) for r in remote_references(tmp_path)]
+    assert found == [("a.html", 2, "https://unpkg.com/iframe-worker/shim"), ("b.css", 2, "https://fonts.googleapis.com/css")]
+
+
+@pytest.mark.browser
+def test_opens_from_file_and_search_finds_shangmen(chromium: Browser, unpacked: Path) -> None:
+    context = new_context(chromium, phone=False)
+    requested: list[str] = []
+    blocked: list[str] = []
+
+    def only_files(route: Route) -> None:
+        url = route.request.url
+        requested.append(url)
+        if urlsplit(url).scheme in OFFLINE_SCHEMES:
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", only_files)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        index = (unpacked / "index.html").resolve()
+        page.goto(index.as_uri(), wait_until="load")
+        assert page.title(), "the page did not load from file://"
+        results = search(page, "上门", index.parent.as_uri() + "/", timeout_ms=20_000)
+        assert results, "searching 上门 in the offline site shows no result"
+        first = page.locator(".md-search-result__item a").first
+        first.click()
+        page.wait_for_load_state("load")
+        landed = urlsplit(page.url)
+        assert landed.scheme == "file" and landed.path.endswith(".html"), f"a search result led to {page.url}"
+        assert page.locator("article h1").count() == 1, f"{page.url}: no page content"
+    finally:
+        context.close()
+    assert any(u.endswith("shim.js") for u in requested), "the iframe-worker shim was not loaded"
+    assert not blocked, f"the offline site tried to reach the network: {blocked[:10]}"
+    assert not errors, f"JavaScript errors: {errors[:5]}"
