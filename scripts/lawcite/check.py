@@ -22,9 +22,10 @@ Rules, in order, for each Citation (one Finding each):
    (old >= 0.5 and old - new >= 0.25, at least 4 bigrams of evidence, both texts in `articles:`),
    the writer meant the old article: superseded, suggestion = the current article from the map.
    Without evidence or without both texts the citation is judged as written (ok if it exists).
-5. quote-mismatch (only when `text` is passed) — the attributed quotation must appear in the
-   article's text (lawcite.quotes); when the registry lacks that text the finding says which file
-   and key to add.
+5. quote-mismatch (only when `text` is passed) — every quotation attributed to the citation
+   (lawcite.quotes: the one right after or before it, a blockquote, later ones introduced by
+   规定/明确/写明; short unintroduced terms are not checked) must appear in the article's text;
+   when the registry lacks that text the finding says which file and key to add.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from datetime import date
 
 from .models import Citation, Finding, make_finding
 from .numerals import article_label
-from .quotes import attributed_quote, bigram_containment, bigram_count, quote_matches
+from .quotes import attributed_quote, bigram_containment, bigram_count, quotations, quote_matches
 from .registry import LawVersion, Registry, key_label
 
 OLD_MIN = 0.5
@@ -75,20 +76,22 @@ def _check_list_quotes(citations: Sequence[Citation], findings: list[Finding], r
     for idxs in by_chain.values():
         if len(idxs) < 2 or any(findings[i].status != "ok" or citations[i].through for i in idxs):
             continue
-        quote = attributed_quote(citations[idxs[0]])
-        if quote is None:
-            continue
-        missing: list[int] = []
-        for i in idxs:
-            v = reg.versions_by_date(citations[i].law_slug, findings[i].version)
-            art = v.articles.get(citations[i].article_key) if v else None
-            if art is None:
-                missing.append(i)
-            elif quote_matches(quote, art):
+        for quote in quotations(citations[idxs[0]]):
+            if not quote.checked:
+                continue
+            missing: list[int] = []
+            for i in idxs:
+                v = reg.versions_by_date(citations[i].law_slug, findings[i].version)
+                art = v.articles.get(citations[i].article_key) if v else None
+                if art is None:
+                    missing.append(i)
+                elif quote_matches(quote.text, art):
+                    break
+            else:
+                target = missing[0] if missing else idxs[-1]
+                v = reg.versions_by_date(citations[target].law_slug, findings[target].version)
+                findings[target] = _quote_check(citations[target], v, findings[target].message, True, only=quote.text)
                 break
-        else:
-            target = missing[0] if missing else idxs[-1]
-            findings[target] = _quote_check(citations[target], reg.versions_by_date(citations[target].law_slug, findings[target].version), findings[target].message, True)
 
 
 def _label(c: Citation) -> str:
@@ -241,19 +244,20 @@ def _ends(c: Citation) -> list[tuple[int, int, int | None, int | None]]:
     return out
 
 
-def _quote_check(c: Citation, v: LawVersion, msg: str, check_quotes: bool) -> Finding:
+def _quote_check(c: Citation, v: LawVersion, msg: str, check_quotes: bool, *, only: str | None = None) -> Finding:
     ok = make_finding(c, "ok", law=v.title, version=v.effective, message=msg)
     if not check_quotes or c.through is not None:
         return ok
-    quote = attributed_quote(c)
-    if quote is None:
+    quotes = [only] if only is not None else [q.text for q in quotations(c) if q.checked]
+    if not quotes:
         return ok
     text = v.articles.get(c.article_key)
     if text is None:
         return make_finding(c, "quote-mismatch", law=v.title, version=v.effective,
                             message=f"无法核对引文：{v.path.parent.name}/{v.path.name} 的 articles: 中没有 \"{c.article_key}\"，请按官方文本补上该条")
-    if quote_matches(quote, text):
-        return ok
-    short = quote if len(quote) <= 30 else quote[:28] + "……"
-    return make_finding(c, "quote-mismatch", law=v.title, version=v.effective,
-                        message=f"引文“{short}”与{v.short}{_label(c)}的文本不一致（{_since(v)}）")
+    for quote in quotes:
+        if not quote_matches(quote, text):
+            short = quote if len(quote) <= 30 else quote[:28] + "……"
+            return make_finding(c, "quote-mismatch", law=v.title, version=v.effective,
+                                message=f"引文“{short}”与{v.short}{_label(c)}的文本不一致（{_since(v)}）")
+    return ok

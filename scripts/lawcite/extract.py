@@ -14,17 +14,34 @@ Grammar (each rule has a unit test in tests/lawcite/test_extract_grammar.py):
   第二款、第三款 stays in the same article); ranges 第X条至第Y条 (one unit with `through`);
 - a name broken by a single line break still matches (soft breaks are removed before matching).
 
-One compiled regex finds every chain of 第… tokens (it can only start at 第 and every token starts
-with 第, so it runs in linear time); the law designation is then looked up backwards from the chain
-with dictionary probes, not with a regex alternation.
+How it stays fast: one regex whose pattern starts with the literal 第 (found at C speed) finds the
+only places a citation can be — a 第 right after the last character of a known name, 》 or 本法
+(possibly across a line break). Only around those hits is Python code run: the block (paragraph,
+list item, table row …) around each hit is masked and its soft line breaks joined (lawcite.markup;
+whole-text work is limited to substring searches for front matter, fences and comments), then the
+chain of 第… tokens is matched forwards with one precompiled regex (it can only start at 第 and every
+token starts with 第, so it runs in linear time) and the law designation is looked up backwards with
+dictionary probes, not with a regex alternation. Self-references are hits too and are dropped
+unless `self_law` is given. Nothing is joined across a Markdown block boundary or an HTML block tag,
+and every Markdown table cell is its own sentence, so a quotation is never read from another block.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from typing import NamedTuple
 
-from .markup import MASK, join_soft_breaks, mask_html, mask_markdown
+from .markup import (
+    MASK,
+    block_spans,
+    indented_code_end,
+    is_hard_break,
+    join_soft_breaks,
+    mask_html,
+    mask_segment,
+    split_table_cells,
+)
 from .models import Citation, Pin, Through
 from .numerals import CHINESE_NUMERAL_CHARS, parse_numeral
 from .registry import Registry, normalise_name
@@ -42,12 +59,13 @@ CHAIN_RE = re.compile(rf"{_TOKEN}(?:(?:{_SEP})?{_TOKEN}){{0,60}}")
 _GAP_SEP_RE = re.compile(rf"{_WS}(、|以及|及|和|或者|或|与|至){_WS}\Z")
 
 SELF_REFS = ("本规定", "本解释", "本条例", "本办法", "本决定", "本法")
-_FOREIGN = ("德国", "法国", "日本", "美国", "英国", "韩国", "俄罗斯", "意大利", "瑞士", "外国", "国外", "台湾", "香港", "澳门", "国际")
 _PIN_RE = re.compile(
     r"(?:(?P<y>[0-9０-９]{4})[ \t\u3000]*年[ \t\u3000]*(?:(?:修正|修订|修改|通过|颁布|公布)(?:后)?)?的?"
     r"|(?P<prev>修订前的|修正前的|修改前的|修订前|修正前|修改前|原|旧)"
     r"|(?P<cur>现行的|现行))[ \t\u3000]*\Z"
 )
+_MARKUP_LOOKBACK = 2000  # code points of masked markup skipped when looking for a pin
+_PIN_HINT = re.compile(r"[年原旧前行]")  # every pin has one of these: skip _PIN_RE without one
 _TITLE_YEAR_RE = re.compile(r"[（(]([0-9０-９]{4})年(?:修正|修订|修改)?(?:本|版|文本)?[）)]\Z")
 _SENTENCE_END = "。！？!?\n"
 _CONTEXT_MAX = 300
@@ -72,70 +90,159 @@ def find_citations(
     self_law: str | None = None,
 ) -> list[Citation]:
     """All citations in `text`, in order; see the module docstring for the grammar."""
-    if html:
-        masked = mask_html(text)
-    elif markdown:
-        masked = mask_markdown(text)
-    else:
-        masked = text
-    joined = join_soft_breaks(masked, markdown=markdown and not html)
-    compact = joined.text
-    self_slug = registry.law_slug_for(self_law) if self_law else None
-    chains = _anchored_chains(compact, registry)
-    if not chains:
+    hits = _raw_anchor_re(registry).finditer(text)
+    first = next(hits, None)
+    if first is None:
         return []
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    chain_starts = [m.start() for m, _ in chains]
+    markdown = markdown and not html
+    base = mask_html(text) if html else text
+    spans = block_spans(text, indented=False) if markdown else []
+    self_slug = registry.law_slug_for(self_law) if self_law else None
     out: list[Citation] = []
-    block_quotes = _block_quotes(text, masked, line_starts) if markdown and not html else {}
-    for chain_no, (m, desig) in enumerate(chains):
-        if desig.self_ref:
-            if self_slug is None:
+    lines = _LineIndex(text)
+    chain_no = 0
+    for lo, hi in _segments(base, first, hits, markdown):
+        if markdown:
+            masked = mask_segment(text, lo, hi, spans, code_end=indented_code_end(text, lo, hi))
+        else:
+            masked = base[lo:hi]
+        joined = join_soft_breaks(masked, markdown=markdown)
+        compact = split_table_cells(joined.text) if markdown else joined.text
+        chains = _anchored_chains(compact, registry)
+        for k, (m, desig) in enumerate(chains):
+            this_chain = chain_no
+            chain_no += 1
+            if desig.self_ref:
+                if self_slug is None:
+                    continue
+                desig = desig._replace(slug=self_slug)
+            units = _units(m)
+            if not units or units[0][1] is None:
                 continue
-            desig = desig._replace(slug=self_slug)
-        units = _units(m)
-        if not units or units[0][1] is None:
-            continue
-        nxt = chain_starts[chain_no + 1] if chain_no + 1 < len(chains) else len(compact)
-        after = _after(compact, m.end(), nxt)
-        before = _before(compact, desig.start)
-        bq: str | None = None
-        if block_quotes:
-            end_line = bisect_right(line_starts, joined.to_original(m.end() - 1)) - 1
-            entry = block_quotes.get(end_line)
-            if entry is not None and entry[0] == "first-line":
-                bq = _rest_of_block(text, joined.end_to_original(m.end()), entry, line_starts)
-            elif entry is not None:
-                next_line = bisect_right(line_starts, joined.to_original(nxt)) - 1 if nxt < len(compact) else -1
-                if next_line != end_line:
-                    bq = entry[1]
-        for idx, (u_start, u_end, article, sub, par, item, through) in enumerate(units):
-            first = idx == 0
-            c_start = desig.start if first else u_start
-            o_start = joined.to_original(c_start)
-            o_end = joined.end_to_original(u_end)
-            line = bisect_right(line_starts, o_start)
-            out.append(Citation(
-                start=o_start, end=o_end, line=line, column=o_start - line_starts[line - 1] + 1,
-                text=text[o_start:o_end],
-                law_as_written=desig.written if first and not desig.self_ref else None,
-                law_slug=desig.slug, article=article, article_sub=sub, paragraph=par, item=item,
-                through=through, pin=desig.pin, self_ref=desig.self_ref, titled=desig.titled,
-                chain=chain_no, after=after, before=before, block_quote=bq,
-            ))
+            nxt = chains[k + 1][0].start() if k + 1 < len(chains) else len(compact)
+            after = _after(compact, m.end(), nxt)
+            before = _before(compact, desig.start)
+            bq: str | None = None
+            if markdown:
+                next_start = lo + joined.to_original(nxt) if nxt < len(compact) else None
+                bq = _block_quote(text, lo + joined.end_to_original(m.end()), next_start, spans)
+            for idx, (u_start, u_end, article, sub, par, item, through) in enumerate(units):
+                first_unit = idx == 0
+                o_start = lo + joined.to_original(desig.start if first_unit else u_start)
+                o_end = lo + joined.end_to_original(u_end)
+                line, column = lines.locate(o_start)
+                out.append(Citation(
+                    start=o_start, end=o_end, line=line, column=column,
+                    text=text[o_start:o_end],
+                    law_as_written=desig.written if first_unit and not desig.self_ref else None,
+                    law_slug=desig.slug, article=article, article_sub=sub, paragraph=par, item=item,
+                    through=through, pin=desig.pin, self_ref=desig.self_ref, titled=desig.titled,
+                    chain=this_chain, after=after, before=before, block_quote=bq,
+                ))
     return out
+
+
+class _LineIndex:
+    """1-based line and column of code-point offsets, counted incrementally (offsets mostly rise)."""
+
+    __slots__ = ("text", "pos", "line", "line_start")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos, self.line, self.line_start = text, 0, 1, 0
+
+    def locate(self, pos: int) -> tuple[int, int]:
+        if pos < self.pos:
+            self.pos, self.line, self.line_start = 0, 1, 0
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        self.line_start = self.text.rfind("\n", self.line_start, pos) + 1 or self.line_start
+        return self.line, pos - self.line_start + 1
+
+
+# --- segments: the only parts of a text the extractor reads -----------------------------------
+
+_BACK = 600       # code points kept before an anchor: the name (<= 80), a pin, the sentence before
+_FWD = 3200       # after it: the longest chain (61 units) and the rest of its sentence
+_FWD_NEED = 3000  # extend a segment cut short when an anchor comes closer than this to its end
+
+
+def _segments(base: str, first: re.Match[str], hits: Iterator[re.Match[str]], markdown: bool) -> Iterator[tuple[int, int]]:
+    """Disjoint (lo, hi) ranges of `base` covering every anchor hit with its context.
+
+    A range runs from the start to the end of the block (paragraph, list item, table row …)
+    around its hits, within _BACK/_FWD code points; blocks are found by looking at a few lines
+    around each hit, so text between citations is never read by Python code.
+    """
+    h = first.start()
+    lo = _walk_back(base, h, max(0, h - _BACK), markdown)
+    hi, cut = _walk_forward(base, h, h + _FWD, markdown)
+    for m in hits:
+        h = m.start()
+        if h < hi:
+            if cut and h + _FWD_NEED > hi:
+                hi, cut = _walk_forward(base, hi, h + 2 * _FWD, markdown)
+            continue
+        new_lo = _walk_back(base, h, max(0, h - _BACK), markdown)
+        if new_lo > hi:
+            yield lo, hi
+            lo = new_lo
+        hi, cut = _walk_forward(base, h, h + _FWD, markdown)
+    yield lo, hi
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _walk_back(text: str, h: int, limit: int, markdown: bool) -> int:
+    """Start of the block around offset h (a line start), or `limit` when the block is longer."""
+    ls = text.rfind("\n", limit, h) + 1
+    if ls == 0 and limit > 0:
+        return limit
+    le = text.find("\n", h)
+    cur = text[ls:len(text) if le == -1 else le]
+    while ls > 0:
+        pls = text.rfind("\n", limit, ls - 1) + 1
+        # the whole previous line decides whether it belongs to the block, even when it is long
+        prev = text[pls or text.rfind("\n", 0, ls - 1) + 1:ls - 1]
+        if _is_blank(prev) or (markdown and is_hard_break(prev, cur)):
+            return ls
+        if pls == 0 and limit > 0:
+            return limit  # the block goes on beyond _BACK: cut inside that line
+        ls, cur = pls, prev
+    return 0
+
+
+def _walk_forward(text: str, pos: int, limit: int, markdown: bool) -> tuple[int, bool]:
+    """(end of the block around offset pos, whether it was cut at `limit` rather than ended)."""
+    n = len(text)
+    if limit >= n:
+        limit = n
+    le = text.find("\n", pos, limit + 1)
+    if le == -1:
+        return limit, limit < n
+    cur = text[text.rfind("\n", 0, le) + 1:le]
+    while le < n:
+        nle = text.find("\n", le + 1, limit + 1)
+        nxt = text[le + 1:limit if nle == -1 else nle]
+        if _is_blank(nxt) or (markdown and is_hard_break(cur, nxt)):
+            return le, False
+        if nle == -1:
+            return limit, limit < n
+        le, cur = nle, nxt
+    return n, False
 
 
 def _anchored_chains(compact: str, registry: Registry) -> list[tuple[re.Match[str], _Designation]]:
     """Chains of 第… tokens that have a law designation before them.
 
-    Candidates are found by one regex on the last character of any name (《…》, 民法典, 本法 …)
-    followed by 第, so text full of 第 or 《 without a name costs one C-level scan.
+    Candidates are found by one regex: a 第 (a literal, found at C speed) right after the last
+    character of any name (《…》, 民法典, 本法 …), so text full of 第 or 《 without a name is cheap.
     """
     out: list[tuple[re.Match[str], _Designation]] = []
     pos = 0
     for a in _anchor_re(registry).finditer(compact):
-        at = a.end()
+        at = a.start()
         if at < pos:
             continue
         m = CHAIN_RE.match(compact, at)
@@ -149,19 +256,56 @@ def _anchored_chains(compact: str, registry: Registry) -> list[tuple[re.Match[st
     return out
 
 
-_ANCHOR_CACHE: dict[int, re.Pattern[str]] = {}
+_RAW_GAP = r" \t\u3000\r\n>"  # what may stand between a name and 第 in the raw text (a soft break)
+_RAW_GAP_MAX = 8
+_ANCHOR_CACHE: dict[int, tuple[Registry, re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _anchor_patterns(registry: Registry) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(anchor in joined text, anchor in raw text) for this registry.
+
+    Both start with a character class (the last character of every name, 》, 本法 …), so the scan
+    skips to candidates at C speed; the raw one also lets a line break (with indentation or `>`
+    markers) stand between the name and 第.
+    """
+    hit = _ANCHOR_CACHE.get(id(registry))
+    if hit is None or hit[0] is not registry:
+        last_chars = {n[-1] for n in registry.names} | {r[-1] for r in SELF_REFS} | {"》"}
+        cls = "".join(sorted(re.escape(ch) for ch in last_chars))
+        joined = re.compile(
+            rf"第(?<=[{cls} \t\u3000]第)(?:(?<=[{cls}]第)|(?<=[{cls}][ \t\u3000]第)|(?<=[{cls}][ \t\u3000]{{2}}第)"
+            rf"|(?<=[{cls}][ \t\u3000]{{3}}第))(?={_WS}[（(]?{_WS}[0-9０-９{CHINESE_NUMERAL_CHARS}])"
+        )
+        # 第 first: a literal prefix, found much faster than a character class; the lookbehinds
+        # then test the character(s) before it (a name, or a name and a line break/indentation)
+        gaps = "|".join(rf"(?<=[{cls}][{_RAW_GAP}]{{{k}}}第)" for k in range(1, _RAW_GAP_MAX + 1))
+        raw = re.compile(rf"第(?<=[{cls}{_RAW_GAP}]第)(?<!\n\n第)(?:(?<=[{cls}]第)|{gaps})")
+        _ANCHOR_CACHE.clear()
+        hit = _ANCHOR_CACHE[id(registry)] = (registry, joined, raw)
+    return hit[1], hit[2]
 
 
 def _anchor_re(registry: Registry) -> re.Pattern[str]:
-    key = id(registry)
-    pat = _ANCHOR_CACHE.get(key)
-    if pat is None:
-        last_chars = {n[-1] for n in registry.names} | {r[-1] for r in SELF_REFS} | {"》"}
-        cls = "".join(sorted(re.escape(ch) for ch in last_chars))
-        pat = re.compile(rf"[{cls}][ \t\u3000]{{0,3}}(?=第{_WS}[（(]?{_WS}[0-9０-９{CHINESE_NUMERAL_CHARS}])")
-        _ANCHOR_CACHE.clear()
-        _ANCHOR_CACHE[key] = pat
-    return pat
+    return _anchor_patterns(registry)[0]
+
+
+def _raw_anchor_re(registry: Registry) -> re.Pattern[str]:
+    return _anchor_patterns(registry)[1]
+
+
+_LENGTHS_CACHE: dict[int, tuple[Registry, dict[str, tuple[int, ...]]]] = {}
+
+
+def _lengths_ending_in(registry: Registry, last: str) -> tuple[int, ...]:
+    """Lengths of the registry's names that end in `last`, longest first."""
+    hit = _LENGTHS_CACHE.get(id(registry))
+    if hit is None or hit[0] is not registry:
+        by_last: dict[str, set[int]] = {}
+        for name in registry.names:
+            by_last.setdefault(name[-1], set()).add(len(name))
+        _LENGTHS_CACHE.clear()
+        hit = _LENGTHS_CACHE[id(registry)] = (registry, {k: tuple(sorted(v, reverse=True)) for k, v in by_last.items()})
+    return hit[1].get(last, ())
 
 
 def _designation(compact: str, pos: int, registry: Registry) -> _Designation | None:
@@ -178,7 +322,7 @@ def _designation(compact: str, pos: int, registry: Registry) -> _Designation | N
         if open_at == -1:
             return None
         inner = compact[open_at + 1:p - 1]
-        if "》" in inner or MASK in inner or not inner.strip():
+        if "》" in inner or MASK in inner or "\n" in inner or not inner.strip():
             return None
         written = normalise_name(inner)
         ym = _TITLE_YEAR_RE.search(written)
@@ -194,8 +338,9 @@ def _designation(compact: str, pos: int, registry: Registry) -> _Designation | N
         self_ref = False
     else:
         found = None
-        for n in registry.name_lengths():
-            if n <= p and (cand := compact[p - n:p]) in registry.names:
+        names = registry.names
+        for n in _lengths_ending_in(registry, compact[p - 1]):
+            if n <= p and (cand := compact[p - n:p]) in names:
                 found = cand
                 break
         if found is not None:
@@ -210,9 +355,12 @@ def _designation(compact: str, pos: int, registry: Registry) -> _Designation | N
             written, slug, titled, self_ref = found, None, False, True
         start = p - len(written)
     window = compact[max(0, start - 12):start]
-    if any(window.endswith(f) for f in _FOREIGN):
+    if start and compact[start - 1] == MASK:
+        # markup (an HTML link around the name) between a pin and the name: read past it
+        window = compact[max(0, start - _MARKUP_LOOKBACK):start].replace(MASK, "")[-12:]
+    if registry.foreign_prefixes and window.endswith(registry.foreign_prefixes):
         return None
-    if pin is None and not self_ref and (pm := _PIN_RE.search(window)) is not None:
+    if pin is None and not self_ref and _PIN_HINT.search(window) and (pm := _PIN_RE.search(window)) is not None:
         if pm.group("y"):
             pin = Pin("year", pm.group(0).strip(), parse_numeral(pm.group("y")))
         elif pm.group("prev"):
@@ -226,7 +374,25 @@ _Unit = tuple[int, int, int, int, int | None, int | None, Through | None]
 _LEVEL = {"条": 0, "款": 1, "项": 2}
 
 
+_UNITS_SEEN: dict[str, list[_Unit]] = {}
+
+
 def _units(chain: re.Match[str]) -> list[_Unit]:
+    """_chain_units, remembered per chain text (the same chains recur: 第二款, 第一千零三十二条 …)."""
+    key = chain.group()
+    at = chain.start()
+    rel = _UNITS_SEEN.get(key)
+    if rel is None:
+        rel = [(a - at, b - at, *rest) for a, b, *rest in _chain_units(chain)]  # type: ignore[misc]
+        if len(_UNITS_SEEN) >= 4096:
+            _UNITS_SEEN.clear()
+        _UNITS_SEEN[key] = rel
+    if not at:
+        return rel
+    return [(a + at, b + at, *rest) for a, b, *rest in rel]  # type: ignore[misc]
+
+
+def _chain_units(chain: re.Match[str]) -> list[_Unit]:
     """Split a chain match into cited units: (start, end, article, sub, paragraph, item, through).
 
     Tokens written without a gap form one unit going down the levels (条 -> 款 -> 项); a separator
@@ -284,19 +450,23 @@ _OPEN_Q = "“「『"
 _CLOSE_Q = "”」』"
 
 
+_AFTER_STOP = re.compile(r"[“「『”」』\n《。！？!?]")
+_BEFORE_STOP = re.compile(r"[“「『”」』\n。！？!?]")
+
+
 def _after(compact: str, start: int, limit: int) -> str:
     """The rest of the sentence after a chain (a 。 inside “…” does not end it)."""
     end = min(limit, start + _CONTEXT_MAX, len(compact))
     stop = end
     depth = 0
-    for i in range(start, end):
-        ch = compact[i]
+    for m in _AFTER_STOP.finditer(compact, start, end):
+        ch = m.group()
         if ch in _OPEN_Q:
             depth += 1
         elif ch in _CLOSE_Q:
             depth = max(0, depth - 1)
-        elif ch == "\n" or ch == "《" or (depth == 0 and ch in _SENTENCE_END):
-            stop = i + (1 if ch in "。！？!?" else 0)
+        elif ch == "\n" or ch == "《" or depth == 0:
+            stop = m.start() + (1 if ch in "。！？!?" else 0)
             break
     return compact[start:stop].replace(MASK, "")
 
@@ -304,65 +474,76 @@ def _after(compact: str, start: int, limit: int) -> str:
 def _before(compact: str, end: int) -> str:
     """The sentence before a law name (a 。 inside “…” does not end it)."""
     lo = max(0, end - _CONTEXT_MAX)
-    cut = lo
+    cut = max(compact.rfind(ch, lo, end) for ch in _BEFORE_ENDS) + 1
+    if cut <= lo:
+        cut = lo
+    if _QUOTE_MARK.search(compact, cut, end) is not None:
+        cut = _before_cut(compact, lo, end)  # the last stop may be inside a quotation
+    return compact[cut:end].replace(MASK, "")
+
+
+_BEFORE_ENDS = "\n。！？!?"
+_QUOTE_MARK = re.compile(r"[“「『”」』]")
+
+
+def _before_cut(compact: str, lo: int, end: int) -> int:
     depth = 0
-    for i in range(end - 1, lo - 1, -1):
-        ch = compact[i]
+    for m in reversed(list(_BEFORE_STOP.finditer(compact, lo, end))):
+        ch = m.group()
         if ch in _CLOSE_Q:
             depth += 1
         elif ch in _OPEN_Q:
             depth = max(0, depth - 1)
-        elif ch == "\n" or (depth == 0 and ch in _SENTENCE_END):
-            cut = i + 1
-            break
-    return compact[cut:end].replace(MASK, "")
+        elif ch == "\n" or depth == 0:
+            return m.start() + 1
+    return lo
 
 
 # --- Markdown blockquotes attributed to a citation -------------------------------------------
 
 _BQ_LINE = re.compile(r"^[ ]{0,3}>[ ]?")
+_BQ_AT = re.compile(r"[ ]{0,3}>")
 _EMPHASIS = re.compile(r"[*_`]+")
 
 
-_BQ_START = re.compile(r"\n[ ]{0,3}>")
+def _block_quote(text: str, chain_end: int, next_chain: int | None, spans: list[tuple[int, int]]) -> str | None:
+    """The Markdown blockquote attributed to a chain ending at `chain_end`, if any.
 
-
-def _block_quotes(text: str, masked: str, line_starts: list[int]) -> dict[int, tuple[str, str, int, int]]:
-    """0-based line -> ("first-line"|"after-line", quote text, block first line, block last line).
-
-    A blockquote is attributed to the citation on its own first line (the quote is the rest of the
-    block after the citation) or to the last citation on the line before it (blank line allowed).
+    A blockquote belongs to the citation on its own first line (the quote is the rest of the block
+    after the citation), or to the last citation on the line before it (one blank line allowed).
     """
-    out: dict[int, tuple[str, str, int, int]] = {}
-    if ">" not in masked:
-        return out
-    quoted = sorted({bisect_right(line_starts, m.start()) - 1 for m in _BQ_START.finditer("\n" + masked)})
-    blocks: list[list[int]] = []
-    for ln in quoted:
-        if blocks and blocks[-1][-1] == ln - 1:
-            blocks[-1].append(ln)
-        else:
-            blocks.append([ln])
-    for block in blocks:
-        first, last = block[0], block[-1]
-        body = "".join(_EMPHASIS.sub("", _BQ_LINE.sub("", _line(text, line_starts, k))) for k in block)
-        out[first] = ("first-line", body, first, last)
-        prev = first - 1
-        if prev >= 0 and not _line(masked, line_starts, prev).strip():
-            prev -= 1
-        if prev >= 0 and _line(masked, line_starts, prev).strip() and not _BQ_LINE.match(_line(masked, line_starts, prev)):
-            out.setdefault(prev, ("after-line", body, first, last))
-    return out
+    line_start = text.rfind("\n", 0, chain_end - 1) + 1
+    if _is_quote_line(text, line_start, spans):
+        if line_start > 0 and _is_quote_line(text, text.rfind("\n", 0, line_start - 1) + 1, spans):
+            return None  # not the first line of its blockquote
+        end = _quote_block_end(text, line_start, spans)
+        return "".join(_EMPHASIS.sub("", _BQ_LINE.sub("", ln.rstrip("\r"))) for ln in text[chain_end:end].split("\n"))
+    line_end = text.find("\n", chain_end)
+    if line_end == -1 or (next_chain is not None and next_chain < line_end):
+        return None  # another citation follows on the same line: the quote is its
+    first = line_end + 1
+    nl = text.find("\n", first)
+    if nl != -1 and _is_blank(text[first:nl]):
+        first = nl + 1
+    if first >= len(text) or not _is_quote_line(text, first, spans):
+        return None
+    end = _quote_block_end(text, first, spans)
+    return "".join(_EMPHASIS.sub("", _BQ_LINE.sub("", ln.rstrip("\r"))) for ln in text[first:end].split("\n"))
 
 
-def _line(text: str, line_starts: list[int], i: int) -> str:
-    end = line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(text)
-    return text[line_starts[i]:end].rstrip("\r")
+def _is_quote_line(text: str, line_start: int, spans: list[tuple[int, int]]) -> bool:
+    if _BQ_AT.match(text, line_start) is None:
+        return False
+    k = bisect_right(spans, (line_start, len(text) + 1)) - 1
+    return not (k >= 0 and spans[k][0] <= line_start < spans[k][1])
 
 
-def _rest_of_block(text: str, from_offset: int, bq: tuple[str, str, int, int], line_starts: list[int]) -> str:
-    """The blockquote's text after the citation that opens it."""
-    last = bq[3]
-    end_offset = line_starts[last + 1] if last + 1 < len(line_starts) else len(text)
-    rest = text[from_offset:end_offset].split("\n")
-    return "".join(_EMPHASIS.sub("", _BQ_LINE.sub("", ln)) for ln in rest)
+def _quote_block_end(text: str, line_start: int, spans: list[tuple[int, int]]) -> int:
+    """End (exclusive, before its newline) of the run of blockquote lines starting at line_start."""
+    while True:
+        nl = text.find("\n", line_start)
+        if nl == -1:
+            return len(text)
+        if not _is_quote_line(text, nl + 1, spans):
+            return nl
+        line_start = nl + 1

@@ -1,9 +1,16 @@
-"""Hide markup from the extractor without moving any character.
+"""Hide markup from the extractor without moving any character, and find block boundaries.
 
 `mask_markdown` / `mask_html` return a string of the same length as the input in which everything
 that must not be read as running text (front matter, code, links and their URLs, HTML tags and
-attributes, comments) is replaced by NUL; newlines are kept so lines still count. `join_soft_breaks`
-then removes single line breaks (a name broken across lines) and returns a map back to the original.
+attributes, comments) is replaced by NUL; newlines are kept so lines still count (`mask_html` also
+turns block-level tags into paragraph breaks). `join_soft_breaks` then removes single line breaks
+(a name broken across lines) and returns a map back to the original. In Markdown a line break is
+only soft inside one block: list items, table rows, headings, admonition titles, blockquote lines
+vs. plain lines are never joined, and `split_table_cells` makes every table cell its own line.
+
+The extractor works on small segments around the places a citation can be (lawcite.extract), so
+the block-level ranges (`block_spans`: front matter, fences, indented code, comments) are found
+once per text, only when the text has such markup at all, and inline markup is masked per segment.
 """
 from __future__ import annotations
 
@@ -14,38 +21,31 @@ from dataclasses import dataclass
 MASK = "\x00"
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
-_FENCE_OPEN = re.compile(r"^[ \t>]*?(`{3,}|~{3,})")
 _INDENT_CODE = re.compile(r"^(?: {4}|\t)")
+_INDENT_AT = re.compile(r" {4}|\t")
 _CONTAINER = re.compile(r"^\s{0,3}(?:[-*+]\s|\d+[.)]\s|!!!|\?\?\?|===|\[\^[^\]]+\]:|:\s)")
 # Inline markup, one regex per first character so each scan stays in C (a 1 MB "[[[[…" is cheap).
+# Every one is confined to one line, so masking a run of whole lines equals masking the text.
 _INLINE_RES = (
-    re.compile(r"(`+)[^`\n]+\1(?!`)"),                                  # inline code
-    re.compile(
+    ("`", re.compile(r"(`+)[^`\n]+\1(?!`)")),                                  # inline code
+    ("[", re.compile(
         r"\[[^\[\]\n]*\](?:\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)|\[[^\[\]\n]*\])"  # [text](url "t"), [text][ref]
-        r"|\[\^[^\[\]\n]*\]"                                            # footnote reference
-        r"|\[[^\[\]\n]+\]:[ \t]*\S[^\n]*"                                # link reference definition
-    ),
-    re.compile(r"<(?:https?|mailto):[^<>\s]*>|</?[A-Za-z][^<>\n]*>"),     # autolink, HTML tag
-    re.compile(r"\{[ \t]*[:#.][^{}\n]*\}"),                              # attr_list
+        r"|\[\^[^\[\]\n]*\]"                                                   # footnote reference
+        r"|\[[^\[\]\n]+\]:[ \t]*\S[^\n]*"                                       # link reference definition
+    )),
+    ("<", re.compile(r"<(?:https?|mailto):[^<>\s]*>|</?[A-Za-z][^<>\n]*>")),     # autolink, HTML tag
+    ("{", re.compile(r"\{[ \t]*[:#.][^{}\n]*\}")),                              # attr_list
 )
-_HTML_TAG = re.compile(r"</?[A-Za-z!?][^<>]*>")
+_HTML_TAG = re.compile(r"</?(?:([A-Za-z][A-Za-z0-9]*)|[!?])[^<>]*>")
 _RAW_HTML = re.compile(r"<(script|style)\b", re.IGNORECASE)
+# Tags that end a paragraph-like block in HTML input: a quotation never crosses them.
+HTML_BLOCK_TAGS = frozenset(
+    "p li td th tr div h1 h2 h3 h4 h5 h6 dd dt blockquote section br ul ol table thead tbody "
+    "tfoot article aside header footer nav main details summary figure figcaption pre hr".split()
+)
 
-
-def _blank_out(chars: list[str], start: int, end: int) -> None:
-    chars[start:end] = _NOT_NEWLINE.sub(MASK, "".join(chars[start:end]))
-
-
-def _mask_comments(text: str, chars: list[str]) -> None:
-    pos = 0
-    while (start := text.find("<!--", pos)) != -1:
-        end = text.find("-->", start + 4)
-        end = len(text) if end == -1 else end + 3
-        _blank_out(chars, start, end)
-        pos = end
-
-
-_BLOCK_CANDIDATE = re.compile(r"^(?:[ \t>]*?(`{3,}|~{3,})|(?: {4}|\t)[^\n]*\S)", re.MULTILINE)
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.MULTILINE)
+_INDENTED_RUN = re.compile(r"(?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\n)*")
 _WALK_BACK_LINES = 200
 
 
@@ -78,46 +78,189 @@ def _is_indented_code(text: str, line_start: int) -> bool:
     return False
 
 
-def mask_markdown(text: str) -> str:
-    """Markdown -> same-length text with non-prose masked (see module docstring)."""
+_FENCE_LINE = re.compile(r"[ \t>]*?(`{3,}|~{3,})")
+
+
+class _Candidates:
+    """Next place a fence or an indented line may start, by plain substring search (C speed)."""
+
+    def __init__(self, text: str, indented: bool) -> None:
+        self.text = text
+        self.marks = ("```", "~~~", "\n    ", "\n\t") if indented else ("```", "~~~")
+        self.at = [-2] * len(self.marks)
+
+    def next(self, pos: int) -> int:
+        best = -1
+        for i, mark in enumerate(self.marks):
+            at = self.at[i]
+            if at != -1 and at < pos:
+                at = self.at[i] = self.text.find(mark, pos)
+            if at != -1 and (best == -1 or at < best):
+                best = at
+        return best
+
+
+def block_spans(text: str, *, indented: bool = True) -> list[tuple[int, int]]:
+    """Sorted, disjoint (start, end) ranges of front matter, fenced and indented code, comments.
+
+    Each construct is looked for with plain substring searches (C speed), and only when the text
+    has its marker at all. indented=False leaves indented code out (the extractor finds it per
+    segment with `indented_code_end`, which spares a whole-text search for indented lines).
+    """
     spans: list[tuple[int, int]] = []
     pos = 0
     if text.startswith("---\n") or text.startswith("---\r\n"):
-        m = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.MULTILINE).search(text, 4)
+        m = _FRONT_MATTER_END.search(text, 4)
         if m is not None:
             pos = _line_bounds(text, m.start())[1]
             spans.append((0, pos))
-    for m in _BLOCK_CANDIDATE.finditer(text, pos):
-        if m.start() < pos:
-            continue
-        start, end = _line_bounds(text, m.start())
-        fence = m.group(1)
-        if fence:
-            close = re.compile(rf"^[ \t>]*{re.escape(fence[0])}{{{len(fence)},}}[ \t\r]*$", re.MULTILINE).search(text, end)
+    fences = ("`" in text and "```" in text) or "~~~" in text
+    if fences or (indented and _has_indented_line(text)):
+        spans.extend(_code_spans(text, pos, indented))
+    if "<!--" in text:
+        spans = _merge(spans + _comment_spans(text, spans))
+    return spans
+
+
+def _has_indented_line(text: str) -> bool:
+    return text.startswith(("    ", "\t")) or "\n    " in text or "\n\t" in text
+
+
+def _code_spans(text: str, pos: int, indented: bool) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    line_start = pos if (indented and pos == 0 and text.startswith(("    ", "\t"))) else -1
+    found = _Candidates(text, indented)
+    while True:
+        if line_start == -1:
+            # from the newline that ends the previous line, so a candidate right after a span counts
+            at = found.next(pos - 1 if pos > 0 and text[pos - 1] == "\n" else pos)
+            if at == -1:
+                break
+            line_start = at + 1 if text[at] == "\n" else text.rfind("\n", 0, at) + 1
+            if line_start < pos:
+                line_start, pos = -1, at + 3
+                continue
+        start, end = _line_bounds(text, line_start)
+        line_start = -1
+        fence = _FENCE_LINE.match(text, start)
+        if fence is not None:
+            mark = fence.group(1)
+            close = re.compile(rf"^[ \t>]*{re.escape(mark[0])}{{{len(mark)},}}[ \t\r]*$", re.MULTILINE).search(text, end)
             pos = _line_bounds(text, close.start())[1] if close else len(text)
             spans.append((start, pos))
-        elif _is_indented_code(text, start):
-            # the block runs over indented and blank lines
-            block = re.compile(r"(?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\n)*", re.MULTILINE).match(text, start)
+        elif indented and _INDENT_AT.match(text, start) and text[start:end].strip() and _is_indented_code(text, start):
+            block = _INDENTED_RUN.match(text, start)
             pos = block.end() if block else end
             spans.append((start, pos))
+        else:
+            pos = end
+    return spans
+
+
+def indented_code_end(text: str, lo: int, hi: int) -> int:
+    """End of the indented code block that text[lo:hi] starts with (lo when it starts with prose).
+
+    For a segment that starts a block (after a blank line or a block boundary): a block that does
+    not start indented has no indented code (an indented line inside it is a lazy continuation).
+    The rule is mask_markdown's: walk back over the indented and blank lines above, and the first
+    indented line that follows a blank line below a non-container decides (_is_indented_code).
+    """
+    if (lo > 0 and text[lo - 1] != "\n") or not _INDENT_AT.match(text, lo) or not text[lo:hi].strip():
+        return lo
+    starts = [lo]
+    pos = lo
+    for _ in range(_WALK_BACK_LINES):
+        if pos == 0:
+            break
+        prev = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev:pos - 1]
+        if line.strip() and not _INDENT_AT.match(line):
+            break
+        starts.append(prev)
+        pos = prev
+    for start in reversed(starts):
+        end = text.find("\n", start)
+        line = text[start:len(text) if end == -1 else end]
+        if line.strip() and _INDENT_AT.match(line) and _is_indented_code(text, start):
+            run = _INDENTED_RUN.match(text, lo, hi)
+            return run.end() if run else lo
+    return lo
+
+
+def _comment_spans(text: str, code: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """<!-- … --> ranges; neither end counts inside code."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while (start := _find_outside(text, "<!--", pos, code)) != -1:
+        end = _find_outside(text, "-->", start + 4, code)
+        end = len(text) if end == -1 else end + 3
+        out.append((start, end))
+        pos = end
+    return out
+
+
+def _find_outside(text: str, needle: str, pos: int, spans: list[tuple[int, int]]) -> int:
+    while (at := text.find(needle, pos)) != -1:
+        k = bisect_right(spans, (at, len(text) + 1)) - 1
+        if k >= 0 and spans[k][0] <= at < spans[k][1]:
+            pos = spans[k][1]
+            continue
+        if k + 1 < len(spans) and spans[k + 1][0] < at + len(needle):
+            pos = at + 1  # the needle runs into code
+            continue
+        return at
+    return -1
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _apply_spans(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
+    """text[lo:hi] with the parts inside `spans` (absolute offsets) masked."""
+    seg = text[lo:hi]
+    k = max(0, bisect_right(spans, (lo, lo)) - 1)
     pieces: list[str] = []
     last = 0
-    for a, b in spans:
-        pieces.append(text[last:a])
-        pieces.append(_NOT_NEWLINE.sub(MASK, text[a:b]))
-        last = b
-    pieces.append(text[last:])
-    masked = "".join(pieces)
-    if "<!--" in masked:
-        chars = list(masked)
-        _mask_comments(masked, chars)
-        masked = "".join(chars)
-    return _mask_inline(masked)
+    while k < len(spans) and spans[k][0] < hi:
+        a, b = max(spans[k][0], lo) - lo, min(spans[k][1], hi) - lo
+        if b > a and a >= last:
+            pieces.append(seg[last:a])
+            pieces.append(_NOT_NEWLINE.sub(MASK, seg[a:b]))
+            last = b
+        k += 1
+    if not pieces:
+        return seg
+    pieces.append(seg[last:])
+    return "".join(pieces)
+
+
+def mask_segment(text: str, lo: int, hi: int, spans: list[tuple[int, int]], *, code_end: int | None = None) -> str:
+    """text[lo:hi] with the block-level `spans` (absolute offsets) and inline markup masked;
+    code_end: the segment's leading indented code ends there (indented_code_end).
+
+    lo and hi should be line starts/ends: inline markup is masked line by line.
+    """
+    if code_end is not None and code_end > lo:
+        spans = _merge(spans + [(lo, code_end)])
+    return _mask_inline(_apply_spans(text, lo, hi, spans) if spans else text[lo:hi])
+
+
+def mask_markdown(text: str) -> str:
+    """Markdown -> same-length text with non-prose masked (see module docstring)."""
+    return mask_segment(text, 0, len(text), block_spans(text))
 
 
 def _mask_inline(masked: str) -> str:
-    spans = sorted((m.start(), m.end()) for rx in _INLINE_RES for m in rx.finditer(masked))
+    spans = sorted((m.start(), m.end()) for ch, rx in _INLINE_RES if ch in masked for m in rx.finditer(masked))
+    if not spans:
+        return masked
     pieces: list[str] = []
     last = 0
     for start, end in spans:
@@ -130,26 +273,70 @@ def _mask_inline(masked: str) -> str:
     return "".join(pieces)
 
 
+def _masked_tag(m: re.Match[str]) -> str:
+    tag = m.group()
+    name = m.group(1)
+    if name is not None and name.lower() in HTML_BLOCK_TAGS:
+        # a paragraph break in place of the tag (every tag is at least 3 characters long)
+        return "\n\n" + _NOT_NEWLINE.sub(MASK, tag[2:])
+    return _NOT_NEWLINE.sub(MASK, tag)
+
+
 def mask_html(text: str) -> str:
-    """HTML -> same-length text where only text nodes remain readable."""
+    """HTML -> same-length text where only text nodes remain readable; block-level tags
+    (HTML_BLOCK_TAGS) become paragraph breaks, so nothing is joined across them."""
     chars = list(text)
-    _mask_comments(text, chars)
+    pos = 0
+    while (start := text.find("<!--", pos)) != -1:
+        end = text.find("-->", start + 4)
+        end = len(text) if end == -1 else end + 3
+        chars[start:end] = _NOT_NEWLINE.sub(MASK, text[start:end])
+        pos = end
     pos = 0
     lowered = text.lower()
     while (m := _RAW_HTML.search(text, pos)) is not None:
         close = lowered.find(f"</{m.group(1).lower()}", m.end())
         end = len(text) if close == -1 else close
-        _blank_out(chars, m.start(), end)
+        chars[m.start():end] = _NOT_NEWLINE.sub(MASK, text[m.start():end])
         pos = end
-    masked = "".join(chars)
-    return _HTML_TAG.sub(lambda m: _NOT_NEWLINE.sub(MASK, m.group()), masked)
+    return _HTML_TAG.sub(_masked_tag, "".join(chars))
 
+
+# --- soft line breaks -------------------------------------------------------------------------
 
 # A line break followed (after indentation or `>` markers) by a non-blank character; the regex
 # starts with the literal newline so the scan stays in C. join_soft_breaks checks the other side.
 _BREAK = re.compile(r"\n[ \t\u3000]*(?=\S)")
 _BREAK_MD = re.compile(r"\n(?:[ ]{0,3}>[ ]?)*[ \t\u3000]*(?=[^\s>])")
 _TRAILING = " \t\u3000\r"
+_QUOTE_MARKERS = re.compile(r"[ \t\u3000]*(?:>[ \t\u3000]*)*")
+# Lines that open a new Markdown block (a line break before them is hard) ...
+_BLOCK_START = re.compile(
+    r"(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\||#{1,6}(?:[ \t]|\Z)|!!!|\?\?\?|===|:[ \t]|\[\^[^\]\n]+\]:"
+    r"|`{3}|~{3}|(?:[-*_][ \t]*){3,}\Z|=+[ \t]*\Z)"
+)
+# ... and lines that are a block of their own (a line break after them is hard).
+_ONE_LINE_BLOCK = re.compile(r"(?:\||#{1,6}(?:[ \t]|\Z)|!!!|\?\?\?|===|(?:[-*_][ \t]*){3,}\Z|=+[ \t]*\Z)")
+
+
+def _quote_depth_and_body(line: str) -> tuple[int, str]:
+    m = _QUOTE_MARKERS.match(line)
+    return line.count(">", 0, m.end()), line[m.end():].rstrip("\r")
+
+
+_MAY_START_BLOCK = frozenset(">-*+|#!?=:[`~0123456789_")
+
+
+def is_hard_break(before_line: str, after_line: str) -> bool:
+    """Markdown: True when the break between two non-blank lines separates two blocks."""
+    if (
+        before_line.lstrip(" \t\u3000")[:1] not in _MAY_START_BLOCK
+        and after_line.lstrip(" \t\u3000")[:1] not in _MAY_START_BLOCK
+    ):
+        return False  # plain prose on both sides (the common case): no regex needed
+    d1, b1 = _quote_depth_and_body(before_line)
+    d2, b2 = _quote_depth_and_body(after_line)
+    return d1 != d2 or _BLOCK_START.match(b2) is not None or _ONE_LINE_BLOCK.match(b1) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +360,8 @@ class Joined:
 def join_soft_breaks(masked: str, *, markdown: bool) -> Joined:
     """Remove single line breaks (with the indentation or `>` markers around them).
 
-    A blank line (paragraph break) stays a newline, so nothing is joined across paragraphs.
+    A blank line (paragraph break) stays a newline, so nothing is joined across paragraphs; in
+    Markdown neither is anything joined across a block boundary (is_hard_break).
     """
     pieces: list[str] = []
     gaps: list[int] = []
@@ -186,6 +374,11 @@ def join_soft_breaks(masked: str, *, markdown: bool) -> Joined:
             s -= 1
         if s == 0 or masked[s - 1] == "\n" or s < last:
             continue  # a blank line before: a paragraph break, not a soft break
+        if markdown:
+            line_start = masked.rfind("\n", 0, m.start()) + 1
+            line_end = masked.find("\n", m.start() + 1)
+            if is_hard_break(masked[line_start:m.start()], masked[m.start() + 1:len(masked) if line_end == -1 else line_end]):
+                continue
         pieces.append(masked[last:s])
         total += e - s
         gaps.append(s - (total - (e - s)))
@@ -193,3 +386,14 @@ def join_soft_breaks(masked: str, *, markdown: bool) -> Joined:
         last = e
     pieces.append(masked[last:])
     return Joined("".join(pieces), gaps, removed)
+
+
+_TABLE_ROW = re.compile(r"^[ \t\u3000]*(?:>[ \t\u3000]*)*\|[^\n]*", re.MULTILINE)
+
+
+def split_table_cells(compact: str) -> str:
+    """Same-length text in which the `|` of every Markdown table row is a line break, so no
+    quotation or sentence runs from one cell into the next (rows are never joined)."""
+    if "|" not in compact:
+        return compact
+    return _TABLE_ROW.sub(lambda m: m.group().replace("|", "\n"), compact)

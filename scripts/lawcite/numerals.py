@@ -12,11 +12,23 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = "〇一二三四五六七八九"
 
 
+_PARSED: dict[str, int] = {}
+
+
 def parse_numeral(s: str) -> int:
     """一千零二十四 -> 1024, 十一 -> 11, 二〇 -> 20, 42 -> 42, ４２ -> 42.
 
     Raises ValueError for text that is not a well-formed numeral.
     """
+    n = _PARSED.get(s)
+    if n is None:
+        n = _parse_numeral(s)
+        if len(_PARSED) < 20_000:  # the same few hundred numerals recur; bound it for odd input
+            _PARSED[s] = n
+    return n
+
+
+def _parse_numeral(s: str) -> int:
     s = s.strip()
     if not s:
         raise ValueError("empty numeral")

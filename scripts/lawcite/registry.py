@@ -11,14 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .numerals import article_label
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .yamlcache import load_all
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = REPO_ROOT / "data" / "laws"
+SETTINGS_NAME = "lawcite.yaml"  # next to the registry folder; DEFAULT_SETTINGS when absent there
+DEFAULT_SETTINGS = REPO_ROOT / "data" / SETTINGS_NAME
 
 KINDS = ("法律", "行政法规", "司法解释")
 END_REASONS = (None, "revised", "repealed")
@@ -116,6 +115,7 @@ class Registry:
     laws: dict[str, list[LawVersion]]  # law_slug -> versions sorted by effective date
     names: dict[str, str]  # every title/short/alias -> law_slug
     path: Path
+    foreign_prefixes: tuple[str, ...] = ()  # data/lawcite.yaml: words that mark a foreign law
     _name_lengths: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -203,16 +203,23 @@ def normalise_name(name: str) -> str:
 
 
 def load_registry(path: Path | str | None = None) -> Registry:
-    """Load every <id>.yaml in `path` (default data/laws) and ../aliases.yaml if present."""
+    """Load every <id>.yaml in `path` (default data/laws), ../aliases.yaml and the settings file
+    (../lawcite.yaml, else data/lawcite.yaml) if present. Parsed data is cached (lawcite.yamlcache)."""
     folder = Path(path) if path is not None else DEFAULT_PATH
     if not folder.is_dir():
         raise RegistryError(folder, None, "registry folder not found: create it or pass the right path")
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise RegistryError(folder, None, "no <id>.yaml files in the registry folder")
+    aliases_file = folder.parent / "aliases.yaml"
+    settings = folder.parent / SETTINGS_NAME
+    if not settings.is_file():
+        settings = DEFAULT_SETTINGS
+    extra = [f for f in (aliases_file, settings) if f.is_file()]
+    parsed = load_all(files + extra, _parse_yaml)
     versions: dict[str, LawVersion] = {}
     for f in files:
-        v = _load_version(f)
+        v = _load_version(f, parsed[f])
         if v.id in versions:
             raise RegistryError(f, _line_of(f, ["id"]), f"duplicate id {v.id!r} (also in {versions[v.id].path.name}): ids must be unique")
         versions[v.id] = v
@@ -221,14 +228,23 @@ def load_registry(path: Path | str | None = None) -> Registry:
         laws.setdefault(v.law_slug, []).append(v)
     for vs in laws.values():
         vs.sort(key=lambda v: v.starts)
-    names = _build_names(versions, folder.parent / "aliases.yaml")
+    names = _build_names(versions, aliases_file, parsed.get(aliases_file))
     _check_links(versions)
-    return Registry(versions=versions, laws=laws, names=names, path=folder)
+    foreign = _load_foreign_prefixes(settings, parsed[settings]) if settings in parsed else ()
+    return Registry(versions=versions, laws=laws, names=names, path=folder, foreign_prefixes=foreign)
 
 
-def _load_version(f: Path) -> LawVersion:
+def _yaml() -> tuple[Any, Any]:
+    """PyYAML and its fastest safe loader, imported only when a file has to be parsed."""
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse_yaml(f: Path, raw: bytes) -> Any:
+    yaml, loader = _yaml()
     try:
-        data = yaml.load(f.read_text(encoding="utf-8"), Loader=_Loader)
+        return yaml.load(raw.decode("utf-8"), Loader=loader)
     except UnicodeDecodeError as e:
         raise RegistryError(f, None, f"not UTF-8 ({e.reason}): save the file as UTF-8") from None
     except yaml.YAMLError as e:
@@ -236,6 +252,19 @@ def _load_version(f: Path) -> LawVersion:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise RegistryError(f, line, f"YAML syntax error: {problem}; fix the YAML") from None
+
+
+def _load_foreign_prefixes(f: Path, data: Any) -> tuple[str, ...]:
+    """foreign_law_prefixes from the settings file (data/lawcite.yaml)."""
+    if not isinstance(data, dict):
+        raise RegistryError(f, 1, "lawcite.yaml must be a mapping with the key foreign_law_prefixes")
+    prefixes = data.get("foreign_law_prefixes", [])
+    if not isinstance(prefixes, list) or not all(isinstance(p, str) and p.strip() for p in prefixes):
+        raise RegistryError(f, _line_of(f, ["foreign_law_prefixes"]), "foreign_law_prefixes must be a list of non-empty words, e.g. [德国, 日本]")
+    return tuple(p.strip() for p in prefixes)
+
+
+def _load_version(f: Path, data: Any) -> LawVersion:
     if not isinstance(data, dict):
         raise RegistryError(f, 1, "the file must be a YAML mapping with the registry keys (id, law_slug, title, …)")
     for key, (required, types) in SCHEMA.items():
@@ -328,7 +357,7 @@ def _check_links(versions: dict[str, LawVersion]) -> None:
                     raise RegistryError(v.path, _line_of(v.path, ["article_map", k]), f"article_map[{k!r}] -> {t!r}: {v.id} has no such article (use a string key like \"50\", a list, or null)")
 
 
-def _build_names(versions: dict[str, LawVersion], aliases_file: Path) -> dict[str, str]:
+def _build_names(versions: dict[str, LawVersion], aliases_file: Path, extra: Any) -> dict[str, str]:
     names: dict[str, str] = {}
     origin: dict[str, Path] = {}
 
@@ -345,11 +374,7 @@ def _build_names(versions: dict[str, LawVersion], aliases_file: Path) -> dict[st
         for i, a in enumerate(v.aliases):
             add(a, v.law_slug, v.path, ["aliases", i])
     if aliases_file.is_file():
-        try:
-            extra = yaml.load(aliases_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            raise RegistryError(aliases_file, mark.line + 1 if mark else None, "YAML syntax error: fix the YAML") from None
+        extra = extra or {}
         if not isinstance(extra, dict):
             raise RegistryError(aliases_file, 1, "aliases.yaml must map a law_slug to a list of names")
         slugs = {v.law_slug for v in versions.values()}
@@ -367,8 +392,9 @@ def _build_names(versions: dict[str, LawVersion], aliases_file: Path) -> dict[st
 
 def _line_of(f: Path, keys: list[Any]) -> int | None:
     """1-based line of the node at `keys` (mapping keys or list indices), best effort."""
+    yaml, loader = _yaml()
     try:
-        node = yaml.compose(f.read_text(encoding="utf-8"), Loader=_Loader)
+        node = yaml.compose(f.read_text(encoding="utf-8"), Loader=loader)
     except (yaml.YAMLError, OSError, UnicodeDecodeError):
         return None
     line = node.start_mark.line + 1 if node is not None else None

@@ -1,22 +1,28 @@
 """Shared fixtures: a small registry built from real statute text, the project registry, ../shared."""
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SCRIPTS = REPO / "scripts"
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
+from lawcite_paths import FIXTURES, LAWS, REPO  # noqa: E402  (also puts scripts/ on sys.path)
 
 from lawcite import Registry, load_registry  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = (REPO / "../shared").resolve()
-LAWS = SHARED / "laws"
-SEED = SHARED / "seed" / "000_3e392a57e86ee2c0.txt"
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_registry_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests' registries are cached in a temporary folder, not in the user's cache."""
+    old = os.environ.get("LAWCITE_CACHE_DIR")
+    os.environ["LAWCITE_CACHE_DIR"] = str(tmp_path_factory.mktemp("lawcite-cache"))
+    yield
+    if old is None:
+        del os.environ["LAWCITE_CACHE_DIR"]
+    else:
+        os.environ["LAWCITE_CACHE_DIR"] = old
 
 
 @pytest.fixture(scope="session")

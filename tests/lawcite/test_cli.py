@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, SEED
+from lawcite_paths import FIXTURES, REPO, SEED
 
 CLI = REPO / "scripts" / "check_refs.py"
 FIX = ["--registry", str(FIXTURES / "laws")]

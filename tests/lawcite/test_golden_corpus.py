@@ -79,7 +79,7 @@ def test_article_headings_are_not_citations(shared_laws: Path, project_registry:
 
 
 def test_seed_article(project_registry: Registry) -> None:
-    from conftest import SEED
+    from lawcite_paths import SEED
 
     if not SEED.is_file():
         pytest.skip(f"{SEED} is absent")

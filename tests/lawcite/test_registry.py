@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from lawcite_paths import FIXTURES
 from lawcite import RegistryError, load_registry
 
 
@@ -95,3 +95,47 @@ def test_name_shared_by_two_laws(laws: Path) -> None:
 def test_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(RegistryError, match="not found"):
         load_registry(tmp_path / "nope")
+
+
+# --- the parsed-registry cache (lawcite.yamlcache) ------------------------------------------------
+
+def test_registry_cache_is_keyed_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from lawcite import load_registry as load
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("LAWCITE_CACHE_DIR", str(cache))
+    laws = tmp_path / "laws"
+    shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "laws", laws)
+    first = load(laws)
+    (written,) = cache.glob("registry-*.marshal")
+    again = load(laws)  # from the cache
+    assert again.versions["xingfa"] == first.versions["xingfa"]
+    assert again.names == first.names
+    f = laws / "xingfa.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("aliases: []", "aliases: [刑法典]", 1), encoding="utf-8")
+    changed = load(laws)
+    assert changed.names.get("刑法典") == "xingfa" and "刑法典" not in first.names
+    assert len(list(cache.glob("registry-*.marshal"))) == 2
+
+
+def test_a_broken_cache_file_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lawcite import load_registry as load
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("LAWCITE_CACHE_DIR", str(cache))
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "laws"
+    load(fixtures)
+    for f in cache.glob("registry-*.marshal"):
+        f.write_bytes(b"not marshal data")
+    assert load(fixtures).versions["xingfa"].title == "中华人民共和国刑法"
+
+
+def test_cache_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lawcite import load_registry as load
+
+    monkeypatch.setenv("LAWCITE_CACHE_DIR", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    load(Path(__file__).resolve().parent / "fixtures" / "laws")
+    assert list(tmp_path.iterdir()) == []

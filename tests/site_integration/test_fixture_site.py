@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import copy_fixture, mkdocs_build
+from site_builds import copy_fixture, mkdocs_build
 from html_links import Page, read_page, resolve
 
 

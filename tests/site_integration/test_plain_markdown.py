@@ -16,7 +16,7 @@ CONF = {EXT: {"registry": "data/laws", "as_of": "2026-11-29"}}
 
 @pytest.fixture(autouse=True)
 def _run_from_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    from conftest import REPO
+    from site_builds import REPO
 
     monkeypatch.chdir(REPO)
     monkeypatch.delenv("LAWCITE_DISABLE", raising=False)

@@ -1,0 +1,1 @@
+"""Real-browser tests: Playwright for Python driving Debian's /usr/bin/chromium (never `playwright install`)."""
