@@ -415,7 +415,14 @@ def _line_of(f: Path, keys: list[Any]) -> int | None:
 
 
 def article_key(article: int, sub: int = 0) -> str:
+    """(293, 1) -> "293-1", (50, 0) -> "50": the registry's key of an article."""
     return f"{article}-{sub}" if sub else str(article)
+
+
+def split_key(key: str) -> tuple[int, int]:
+    """"293-1" -> (293, 1), "50" -> (50, 0): the inverse of article_key."""
+    article, _, sub = key.partition("-")
+    return int(article), int(sub or 0)
 
 
 def key_label(key: str) -> str:
@@ -424,4 +431,4 @@ def key_label(key: str) -> str:
     return article_label(int(a), int(s) if s else 0)
 
 
-__all__ = ["DEFAULT_PATH", "LawVersion", "Registry", "RegistryError", "article_key", "key_label", "load_registry", "normalise_name"]
+__all__ = ["DEFAULT_PATH", "LawVersion", "Registry", "RegistryError", "article_key", "key_label", "load_registry", "normalise_name", "split_key"]
