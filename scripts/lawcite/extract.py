@@ -21,8 +21,11 @@ list item, table row …) around each hit is masked and its soft line breaks joi
 whole-text work is limited to substring searches for front matter, fences and comments), then the
 chain of 第… tokens is matched forwards with one precompiled regex (it can only start at 第 and every
 token starts with 第, so it runs in linear time) and the law designation is looked up backwards with
-dictionary probes, not with a regex alternation. Self-references are hits too and are dropped
-unless `self_law` is given. Nothing is joined across a Markdown block boundary or an HTML block tag,
+dictionary probes, not with a regex alternation. The common case skips the general machinery: a
+paragraph between empty lines is bounded inline, a segment without markup is not masked, one
+without a soft break is not joined (offsets stay as they are), a chain with no separator after it
+is matched token by token, and Citations are built by models.new_citation. Self-references are
+hits too and are dropped unless `self_law` is given. Nothing is joined across a Markdown block boundary or an HTML block tag,
 and every Markdown table cell is its own sentence, so a quotation is never read from another block.
 """
 from __future__ import annotations
@@ -42,7 +45,7 @@ from .markup import (
     mask_segment,
     split_table_cells,
 )
-from .models import Citation, Pin, Through
+from .models import Citation, Pin, Through, new_citation
 from .numerals import CHINESE_NUMERAL_CHARS, parse_numeral
 from .registry import Registry, normalise_name
 
@@ -59,6 +62,8 @@ CHAIN_RE = re.compile(rf"{_TOKEN}(?:(?:{_SEP})?{_TOKEN}){{0,60}}")
 _GAP_SEP_RE = re.compile(rf"{_WS}(、|以及|及|和|或者|或|与|至){_WS}\Z")
 
 SELF_REFS = ("本规定", "本解释", "本条例", "本办法", "本决定", "本法")
+_SELF_REF_BY_END = {ref[-2:]: ref for ref in SELF_REFS}  # no two end alike: one probe finds the one
+assert len(_SELF_REF_BY_END) == len(SELF_REFS)
 _PIN_RE = re.compile(
     r"(?:(?P<y>[0-9０-９]{4})[ \t\u3000]*年[ \t\u3000]*(?:(?:修正|修订|修改|通过|颁布|公布)(?:后)?)?的?"
     r"|(?P<prev>修订前的|修正前的|修改前的|修订前|修正前|修改前|原|旧)"
@@ -70,6 +75,9 @@ _TITLE_YEAR_RE = re.compile(r"[（(]([0-9０-９]{4})年(?:修正|修订|修改)
 _SENTENCE_END = "。！？!?\n"
 _CONTEXT_MAX = 300
 _TITLE_MAX = 80
+
+
+_NEW_TUPLE = tuple.__new__
 
 
 class _Designation(NamedTuple):
@@ -90,73 +98,91 @@ def find_citations(
     self_law: str | None = None,
 ) -> list[Citation]:
     """All citations in `text`, in order; see the module docstring for the grammar."""
-    hits = _raw_anchor_re(registry).finditer(text)
+    compiled = _compiled(registry)
+    hits = compiled.raw_anchor.finditer(text)
     first = next(hits, None)
     if first is None:
         return []
     markdown = markdown and not html
     base = mask_html(text) if html else text
     spans = block_spans(text, indented=False) if markdown else []
+    # only a line starting with `>` can be a blockquote: without one, no chain has a quote
+    quotes = markdown and ">" in text
     self_slug = registry.law_slug_for(self_law) if self_law else None
     out: list[Citation] = []
-    lines = _LineIndex(text)
+    append = out.append
+    # 1-based line of each citation, counted incrementally with str.count (offsets mostly rise)
+    line_pos, line_no, line_start = 0, 1, 0
     chain_no = 0
+    span_at, n_spans = 0, len(spans)  # the first block span that does not end before the segment
     for lo, hi in _segments(base, first, hits, markdown):
         if markdown:
-            masked = mask_segment(text, lo, hi, spans, code_end=indented_code_end(text, lo, hi))
+            while span_at < n_spans and spans[span_at][1] <= lo:
+                span_at += 1
+            masked = text[lo:hi]
+            # most segments have nothing to mask: no block span, no indented code, no inline markup
+            if (
+                (span_at < n_spans and spans[span_at][0] < hi)
+                or masked.startswith((" ", "\t"))
+                or "`" in masked or "[" in masked or "<" in masked or "{" in masked
+            ):
+                masked = mask_segment(text, lo, hi, spans, code_end=indented_code_end(text, lo, hi))
         else:
             masked = base[lo:hi]
-        joined = join_soft_breaks(masked, markdown=markdown)
-        compact = split_table_cells(joined.text) if markdown else joined.text
-        chains = _anchored_chains(compact, registry)
-        for k, (m, desig) in enumerate(chains):
+        joined = join_soft_breaks(masked, markdown=markdown) if "\n" in masked else None
+        if joined is not None and joined.removed_any:
+            compact = joined.text
+        else:
+            joined = None  # nothing removed: compact offsets are segment offsets
+            compact = masked
+        if markdown and "|" in compact:
+            compact = split_table_cells(compact)
+        chains = _anchored_chains(compact, compiled)
+        n_chains = len(chains)
+        for k in range(n_chains):
+            at, m_end, (name_at, written, slug, titled, self_ref, pin) = chains[k]
             this_chain = chain_no
             chain_no += 1
-            if desig.self_ref:
+            if self_ref:
                 if self_slug is None:
                     continue
-                desig = desig._replace(slug=self_slug)
-            units = _units(m)
-            if not units or units[0][1] is None:
+                slug = self_slug
+                written = None
+            units = _UNITS_SEEN.get(compact[at:m_end])
+            if units is None:
+                units = _units(compact, at, m_end)
+            if not units:
                 continue
-            nxt = chains[k + 1][0].start() if k + 1 < len(chains) else len(compact)
-            after = _after(compact, m.end(), nxt)
-            before = _before(compact, desig.start)
+            nxt = chains[k + 1][0] if k + 1 < n_chains else len(compact)
+            after = _after(compact, m_end, nxt)
+            before = _before(compact, name_at)
             bq: str | None = None
-            if markdown:
-                next_start = lo + joined.to_original(nxt) if nxt < len(compact) else None
-                bq = _block_quote(text, lo + joined.end_to_original(m.end()), next_start, spans)
-            for idx, (u_start, u_end, article, sub, par, item, through) in enumerate(units):
-                first_unit = idx == 0
-                o_start = lo + joined.to_original(desig.start if first_unit else u_start)
-                o_end = lo + joined.end_to_original(u_end)
-                line, column = lines.locate(o_start)
-                out.append(Citation(
-                    start=o_start, end=o_end, line=line, column=column,
-                    text=text[o_start:o_end],
-                    law_as_written=desig.written if first_unit and not desig.self_ref else None,
-                    law_slug=desig.slug, article=article, article_sub=sub, paragraph=par, item=item,
-                    through=through, pin=desig.pin, self_ref=desig.self_ref, titled=desig.titled,
-                    chain=this_chain, after=after, before=before, block_quote=bq,
+            if quotes:
+                if joined is None:
+                    chain_end, next_start = lo + m_end, (lo + nxt if nxt < len(compact) else None)
+                else:
+                    chain_end = lo + joined.end_to_original(m_end)
+                    next_start = lo + joined.to_original(nxt) if nxt < len(compact) else None
+                bq = _block_quote(text, chain_end, next_start, spans)
+            for u_start, u_end, article, sub, par, item, through in units:
+                # unit offsets are relative to the chain; the first unit (at 0) starts at the name
+                if joined is None:
+                    o_start = lo + (name_at if u_start == 0 else at + u_start)
+                    o_end = lo + at + u_end
+                else:
+                    o_start = lo + joined.to_original(name_at if u_start == 0 else at + u_start)
+                    o_end = lo + joined.end_to_original(at + u_end)
+                if o_start < line_pos:
+                    line_pos, line_no, line_start = 0, 1, 0
+                line_no += text.count("\n", line_pos, o_start)
+                line_pos = o_start
+                line_start = text.rfind("\n", line_start, o_start) + 1 or line_start
+                append(new_citation(
+                    o_start, o_end, line_no, o_start - line_start + 1, text[o_start:o_end],
+                    written if u_start == 0 else None, slug, article, sub, par, item, through, pin,
+                    self_ref, titled, this_chain, after, before, bq,
                 ))
     return out
-
-
-class _LineIndex:
-    """1-based line and column of code-point offsets, counted incrementally (offsets mostly rise)."""
-
-    __slots__ = ("text", "pos", "line", "line_start")
-
-    def __init__(self, text: str) -> None:
-        self.text, self.pos, self.line, self.line_start = text, 0, 1, 0
-
-    def locate(self, pos: int) -> tuple[int, int]:
-        if pos < self.pos:
-            self.pos, self.line, self.line_start = 0, 1, 0
-        self.line += self.text.count("\n", self.pos, pos)
-        self.pos = pos
-        self.line_start = self.text.rfind("\n", self.line_start, pos) + 1 or self.line_start
-        return self.line, pos - self.line_start + 1
 
 
 # --- segments: the only parts of a text the extractor reads -----------------------------------
@@ -176,17 +202,28 @@ def _segments(base: str, first: re.Match[str], hits: Iterator[re.Match[str]], ma
     h = first.start()
     lo = _walk_back(base, h, max(0, h - _BACK), markdown)
     hi, cut = _walk_forward(base, h, h + _FWD, markdown)
+    rfind, find = base.rfind, base.find
     for m in hits:
         h = m.start()
         if h < hi:
             if cut and h + _FWD_NEED > hi:
                 hi, cut = _walk_forward(base, hi, h + 2 * _FWD, markdown)
             continue
-        new_lo = _walk_back(base, h, max(0, h - _BACK), markdown)
+        # the common case inline: a paragraph with an empty line before and after (_walk_back and
+        # _walk_forward give the same for it)
+        ls = rfind("\n", hi, h) + 1
+        if ls >= 2 and base[ls - 2] == "\n" and ls > hi and h - ls < _BACK:
+            new_lo = ls
+        else:
+            new_lo = _walk_back(base, h, max(0, h - _BACK), markdown)
         if new_lo > hi:
             yield lo, hi
             lo = new_lo
-        hi, cut = _walk_forward(base, h, h + _FWD, markdown)
+        le = find("\n", h, h + _FWD + 1)
+        if le != -1 and base.startswith("\n", le + 1):
+            hi, cut = le, False
+        else:
+            hi, cut = _walk_forward(base, h, h + _FWD, markdown)
     yield lo, hi
 
 
@@ -199,14 +236,21 @@ def _walk_back(text: str, h: int, limit: int, markdown: bool) -> int:
     ls = text.rfind("\n", limit, h) + 1
     if ls == 0 and limit > 0:
         return limit
-    le = text.find("\n", h)
-    cur = text[ls:len(text) if le == -1 else le]
+    if ls >= 2 and text[ls - 2] == "\n":
+        return ls  # an empty line before: the common paragraph start
+    cur: str | None = None  # the line at ls, sliced only when is_hard_break needs it
     while ls > 0:
         pls = text.rfind("\n", limit, ls - 1) + 1
         # the whole previous line decides whether it belongs to the block, even when it is long
         prev = text[pls or text.rfind("\n", 0, ls - 1) + 1:ls - 1]
-        if _is_blank(prev) or (markdown and is_hard_break(prev, cur)):
+        if not prev.strip():
             return ls
+        if markdown:
+            if cur is None:
+                le = text.find("\n", ls)
+                cur = text[ls:len(text) if le == -1 else le]
+            if is_hard_break(prev, cur):
+                return ls
         if pls == 0 and limit > 0:
             return limit  # the block goes on beyond _BACK: cut inside that line
         ls, cur = pls, prev
@@ -221,6 +265,8 @@ def _walk_forward(text: str, pos: int, limit: int, markdown: bool) -> tuple[int,
     le = text.find("\n", pos, limit + 1)
     if le == -1:
         return limit, limit < n
+    if text.startswith("\n", le + 1):
+        return le, False  # an empty line next: the common paragraph end
     cur = text[text.rfind("\n", 0, le) + 1:le]
     while le < n:
         nle = text.find("\n", le + 1, limit + 1)
@@ -233,90 +279,124 @@ def _walk_forward(text: str, pos: int, limit: int, markdown: bool) -> tuple[int,
     return n, False
 
 
-def _anchored_chains(compact: str, registry: Registry) -> list[tuple[re.Match[str], _Designation]]:
+def _anchored_chains(compact: str, compiled: _Compiled) -> list[tuple[int, int, _Designation]]:
     """Chains of 第… tokens that have a law designation before them.
 
     Candidates are found by one regex: a 第 (a literal, found at C speed) right after the last
     character of any name (《…》, 民法典, 本法 …), so text full of 第 or 《 without a name is cheap.
+    Each is (start, end, designation) of a CHAIN_RE match.
     """
-    out: list[tuple[re.Match[str], _Designation]] = []
+    out: list[tuple[int, int, _Designation]] = []
     pos = 0
-    for a in _anchor_re(registry).finditer(compact):
+    for a in compiled.anchor.finditer(compact):
         at = a.start()
         if at < pos:
             continue
-        m = CHAIN_RE.match(compact, at)
-        if m is None:
-            continue
-        desig = _designation(compact, at, registry)
+        end = _chain_end(compact, at, a.end())
+        desig = _designation(compact, at, compiled)
         if desig is None:
             continue
-        out.append((m, desig))
-        pos = m.end()
+        out.append((at, end, desig))
+        pos = end
     return out
+
+
+_TOKEN_MATCH = TOKEN_RE.match
+_MAY_CONTINUE = frozenset(" \t\u3000、以及和或与至")  # first characters of a separator (_SEP)
+
+
+def _chain_end(compact: str, at: int, end: int) -> int:
+    """End of CHAIN_RE.match(compact, at), given the end of its first token (TOKEN_RE).
+
+    CHAIN_RE is slow to run even on a one-token chain (its bounded repetition), so the common case is
+    matched token by token: tokens written without a gap are what the repetition takes one by one
+    (no separator can start with 第), and a chain that stops before a character no separator starts
+    with is over. Only when a separator may follow is CHAIN_RE itself run.
+    """
+    for _ in range(60):
+        nxt = compact[end:end + 1]
+        if nxt == "第":
+            t = _TOKEN_MATCH(compact, end)
+            if t is None:
+                return end
+            end = t.end()
+        elif nxt in _MAY_CONTINUE and nxt:
+            return CHAIN_RE.match(compact, at).end()  # type: ignore[union-attr]
+        else:
+            return end
+    return end
 
 
 _RAW_GAP = r" \t\u3000\r\n>"  # what may stand between a name and 第 in the raw text (a soft break)
 _RAW_GAP_MAX = 8
-_ANCHOR_CACHE: dict[int, tuple[Registry, re.Pattern[str], re.Pattern[str]]] = {}
 
 
-def _anchor_patterns(registry: Registry) -> tuple[re.Pattern[str], re.Pattern[str]]:
+class _Compiled(NamedTuple):
+    """What the extractor derives from one registry, built once per registry."""
+
+    registry: Registry
+    anchor: re.Pattern[str]        # a chain start and its first token (TOKEN_RE) in joined text
+    raw_anchor: re.Pattern[str]    # a chain start in the raw text (a soft break may precede 第)
+    lengths: dict[str, tuple[int, ...]]  # last two characters of a name -> name lengths, longest first
+
+
+_COMPILED: list[_Compiled] = []
+
+
+def _compiled(registry: Registry) -> _Compiled:
+    if _COMPILED and _COMPILED[0].registry is registry:
+        return _COMPILED[0]
+    joined, raw = _build_anchor_patterns(registry)
+    by_last: dict[str, set[int]] = {}
+    for name in registry.names:
+        if len(name) >= 2:
+            by_last.setdefault(name[-2:], set()).add(len(name))
+    hit = _Compiled(registry, joined, raw, {k: tuple(sorted(v, reverse=True)) for k, v in by_last.items()})
+    _COMPILED[:] = [hit]
+    return hit
+
+
+def _build_anchor_patterns(registry: Registry) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(anchor in joined text, anchor in raw text) for this registry.
 
     Both start with a character class (the last character of every name, 》, 本法 …), so the scan
     skips to candidates at C speed; the raw one also lets a line break (with indentation or `>`
     markers) stand between the name and 第.
     """
-    hit = _ANCHOR_CACHE.get(id(registry))
-    if hit is None or hit[0] is not registry:
-        last_chars = {n[-1] for n in registry.names} | {r[-1] for r in SELF_REFS} | {"》"}
-        cls = "".join(sorted(re.escape(ch) for ch in last_chars))
-        joined = re.compile(
-            rf"第(?<=[{cls} \t\u3000]第)(?:(?<=[{cls}]第)|(?<=[{cls}][ \t\u3000]第)|(?<=[{cls}][ \t\u3000]{{2}}第)"
-            rf"|(?<=[{cls}][ \t\u3000]{{3}}第))(?={_WS}[（(]?{_WS}[0-9０-９{CHINESE_NUMERAL_CHARS}])"
-        )
-        # 第 first: a literal prefix, found much faster than a character class; the lookbehinds
-        # then test the character(s) before it (a name, or a name and a line break/indentation)
-        gaps = "|".join(rf"(?<=[{cls}][{_RAW_GAP}]{{{k}}}第)" for k in range(1, _RAW_GAP_MAX + 1))
-        raw = re.compile(rf"第(?<=[{cls}{_RAW_GAP}]第)(?<!\n\n第)(?:(?<=[{cls}]第)|{gaps})")
-        _ANCHOR_CACHE.clear()
-        hit = _ANCHOR_CACHE[id(registry)] = (registry, joined, raw)
-    return hit[1], hit[2]
+    last_chars = {n[-1] for n in registry.names} | {r[-1] for r in SELF_REFS} | {"》"}
+    cls = "".join(sorted(re.escape(ch) for ch in last_chars))
+    # the first token is matched with the anchor (one regex call fewer per chain; no token
+    # contains a second 第, so no anchor is skipped)
+    joined = re.compile(
+        rf"第(?<=[{cls} \t\u3000]第)(?:(?<=[{cls}]第)|(?<=[{cls}][ \t\u3000]第)|(?<=[{cls}][ \t\u3000]{{2}}第)"
+        rf"|(?<=[{cls}][ \t\u3000]{{3}}第)){_TOKEN[1:]}"
+    )
+    # 第 first: a literal prefix, found much faster than a character class; the lookbehinds
+    # then test the character(s) before it (a name, or a name and a line break/indentation)
+    gaps = "|".join(rf"(?<=[{cls}][{_RAW_GAP}]{{{k}}}第)" for k in range(1, _RAW_GAP_MAX + 1))
+    raw = re.compile(rf"第(?<=[{cls}{_RAW_GAP}]第)(?<!\n\n第)(?:(?<=[{cls}]第)|{gaps})")
+    return joined, raw
 
 
 def _anchor_re(registry: Registry) -> re.Pattern[str]:
-    return _anchor_patterns(registry)[0]
+    return _compiled(registry).anchor
 
 
 def _raw_anchor_re(registry: Registry) -> re.Pattern[str]:
-    return _anchor_patterns(registry)[1]
+    return _compiled(registry).raw_anchor
 
 
-_LENGTHS_CACHE: dict[int, tuple[Registry, dict[str, tuple[int, ...]]]] = {}
-
-
-def _lengths_ending_in(registry: Registry, last: str) -> tuple[int, ...]:
-    """Lengths of the registry's names that end in `last`, longest first."""
-    hit = _LENGTHS_CACHE.get(id(registry))
-    if hit is None or hit[0] is not registry:
-        by_last: dict[str, set[int]] = {}
-        for name in registry.names:
-            by_last.setdefault(name[-1], set()).add(len(name))
-        _LENGTHS_CACHE.clear()
-        hit = _LENGTHS_CACHE[id(registry)] = (registry, {k: tuple(sorted(v, reverse=True)) for k, v in by_last.items()})
-    return hit[1].get(last, ())
-
-
-def _designation(compact: str, pos: int, registry: Registry) -> _Designation | None:
+def _designation(compact: str, pos: int, compiled: _Compiled) -> _Designation | None:
     """The law named directly before compact[pos] (a chain start), or None."""
+    registry = compiled.registry
     p = pos
     while p > 0 and pos - p < 3 and compact[p - 1] in " \t\u3000":
         p -= 1
     if p == 0:
         return None
     pin: Pin | None = None
-    if compact[p - 1] == "》":
+    last = compact[p - 1]
+    if last == "》":
         lo = max(0, p - 1 - _TITLE_MAX)
         open_at = compact.rfind("《", lo, p - 1)
         if open_at == -1:
@@ -337,22 +417,25 @@ def _designation(compact: str, pos: int, registry: Registry) -> _Designation | N
         titled = True
         self_ref = False
     else:
-        found = None
         names = registry.names
-        for n in _lengths_ending_in(registry, compact[p - 1]):
+        written = ""
+        titled = self_ref = False
+        # the longest registered name ending here: probe only lengths of names with these last two characters
+        end2 = compact[p - 2:p] if p >= 2 else ""
+        for n in compiled.lengths.get(end2, ()):
             if n <= p and (cand := compact[p - n:p]) in names:
-                found = cand
+                written = cand
                 break
-        if found is not None:
-            written, slug, titled, self_ref = found, registry.names[found], False, False
         else:
-            for ref in SELF_REFS:
-                if compact.startswith(ref, p - len(ref)) and p >= len(ref):
-                    found = ref
-                    break
-            if found is None:
+            if last in names:
+                written = last  # a one-character name
+        if written:
+            slug = names[written]
+        else:
+            ref = _SELF_REF_BY_END.get(end2)
+            if ref is None or p < len(ref) or not compact.startswith(ref, p - len(ref)):
                 return None
-            written, slug, titled, self_ref = found, None, False, True
+            written, slug, self_ref = ref, None, True
         start = p - len(written)
     window = compact[max(0, start - 12):start]
     if start and compact[start - 1] == MASK:
@@ -367,7 +450,7 @@ def _designation(compact: str, pos: int, registry: Registry) -> _Designation | N
             pin = Pin("previous", pm.group(0).strip())
         else:
             pin = Pin("current", pm.group(0).strip())
-    return _Designation(start, written, slug, titled, self_ref, pin)
+    return _NEW_TUPLE(_Designation, (start, written, slug, titled, self_ref, pin))  # = _Designation(…), faster
 
 
 _Unit = tuple[int, int, int, int, int | None, int | None, Through | None]
@@ -377,32 +460,29 @@ _LEVEL = {"条": 0, "款": 1, "项": 2}
 _UNITS_SEEN: dict[str, list[_Unit]] = {}
 
 
-def _units(chain: re.Match[str]) -> list[_Unit]:
-    """_chain_units, remembered per chain text (the same chains recur: 第二款, 第一千零三十二条 …)."""
-    key = chain.group()
-    at = chain.start()
+def _units(compact: str, at: int, end: int) -> list[_Unit]:
+    """_chain_units of the chain compact[at:end], offsets relative to its start, remembered per chain
+    text (the same chains recur: 第二款, 第一千零三十二条 …). The first unit starts at 0."""
+    key = compact[at:end]
     rel = _UNITS_SEEN.get(key)
     if rel is None:
-        rel = [(a - at, b - at, *rest) for a, b, *rest in _chain_units(chain)]  # type: ignore[misc]
+        rel = [(a - at, b - at, *rest) for a, b, *rest in _chain_units(compact, at, end)]  # type: ignore[misc]
         if len(_UNITS_SEEN) >= 4096:
             _UNITS_SEEN.clear()
         _UNITS_SEEN[key] = rel
-    if not at:
-        return rel
-    return [(a + at, b + at, *rest) for a, b, *rest in rel]  # type: ignore[misc]
+    return rel
 
 
-def _chain_units(chain: re.Match[str]) -> list[_Unit]:
+def _chain_units(s: str, start: int, end: int) -> list[_Unit]:
     """Split a chain match into cited units: (start, end, article, sub, paragraph, item, through).
 
     Tokens written without a gap form one unit going down the levels (条 -> 款 -> 项); a separator
     starts a new unit that inherits every level above its first token; 至 makes the new unit the far
     end of a range. A chain whose first unit has no article cites nothing and gives no units.
     """
-    s = chain.string
     raw: list[list] = []  # [start, end, article, sub, paragraph, item, level, is_range_end]
-    prev_end = chain.start()
-    for t in TOKEN_RE.finditer(s, chain.start(), chain.end()):
+    prev_end = start
+    for t in TOKEN_RE.finditer(s, start, end):
         try:
             n = parse_numeral(t.group(1))
             kind = t.group(2)
@@ -448,6 +528,7 @@ def _chain_units(chain: re.Match[str]) -> list[_Unit]:
 
 _OPEN_Q = "“「『"
 _CLOSE_Q = "”」』"
+_QUOTES = _OPEN_Q + _CLOSE_Q
 
 
 _AFTER_STOP = re.compile(r"[“「『”」』\n《。！？!?]")
@@ -457,33 +538,36 @@ _BEFORE_STOP = re.compile(r"[“「『”」』\n。！？!?]")
 def _after(compact: str, start: int, limit: int) -> str:
     """The rest of the sentence after a chain (a 。 inside “…” does not end it)."""
     end = min(limit, start + _CONTEXT_MAX, len(compact))
-    stop = end
-    depth = 0
-    for m in _AFTER_STOP.finditer(compact, start, end):
-        ch = m.group()
-        if ch in _OPEN_Q:
-            depth += 1
-        elif ch in _CLOSE_Q:
-            depth = max(0, depth - 1)
-        elif ch == "\n" or ch == "《" or depth == 0:
-            stop = m.start() + (1 if ch in "。！？!?" else 0)
-            break
+    first = _AFTER_STOP.search(compact, start, end)
+    if first is None:
+        stop = end
+    elif (ch := first.group()) not in _QUOTES:
+        stop = first.start() + (1 if ch in "。！？!?" else 0)  # the common case: no quotation first
+    else:
+        stop = end
+        depth = 0
+        for m in _AFTER_STOP.finditer(compact, first.start(), end):
+            ch = m.group()
+            if ch in _OPEN_Q:
+                depth += 1
+            elif ch in _CLOSE_Q:
+                depth = max(0, depth - 1)
+            elif ch == "\n" or ch == "《" or depth == 0:
+                stop = m.start() + (1 if ch in "。！？!?" else 0)
+                break
     return compact[start:stop].replace(MASK, "")
 
 
 def _before(compact: str, end: int) -> str:
     """The sentence before a law name (a 。 inside “…” does not end it)."""
     lo = max(0, end - _CONTEXT_MAX)
-    cut = max(compact.rfind(ch, lo, end) for ch in _BEFORE_ENDS) + 1
-    if cut <= lo:
-        cut = lo
-    if _QUOTE_MARK.search(compact, cut, end) is not None:
-        cut = _before_cut(compact, lo, end)  # the last stop may be inside a quotation
+    # cut after the last sentence end, if any; no match when a quotation mark follows that cut
+    tail = _AFTER_LAST_END.match(compact, lo, end)
+    cut = tail.end(1) if tail is not None else _before_cut(compact, lo, end)  # a stop may be inside “…”
     return compact[cut:end].replace(MASK, "")
 
 
-_BEFORE_ENDS = "\n。！？!?"
-_QUOTE_MARK = re.compile(r"[“「『”」』]")
+_AFTER_LAST_END = re.compile(r"((?:[\s\S]*[\n。！？!?])?)[^“「『”」』]*\Z")
 
 
 def _before_cut(compact: str, lo: int, end: int) -> int:
@@ -502,7 +586,7 @@ def _before_cut(compact: str, lo: int, end: int) -> int:
 # --- Markdown blockquotes attributed to a citation -------------------------------------------
 
 _BQ_LINE = re.compile(r"^[ ]{0,3}>[ ]?")
-_BQ_AT = re.compile(r"[ ]{0,3}>")
+_BQ_STARTS = (">", " >", "  >", "   >")  # [ ]{0,3}> at a line start
 _EMPHASIS = re.compile(r"[*_`]+")
 
 
@@ -512,8 +596,9 @@ def _block_quote(text: str, chain_end: int, next_chain: int | None, spans: list[
     A blockquote belongs to the citation on its own first line (the quote is the rest of the block
     after the citation), or to the last citation on the line before it (one blank line allowed).
     """
+    # (text.startswith(_BQ_STARTS, …) first: the cheap test that rules out most lines)
     line_start = text.rfind("\n", 0, chain_end - 1) + 1
-    if _is_quote_line(text, line_start, spans):
+    if text.startswith(_BQ_STARTS, line_start) and _is_quote_line(text, line_start, spans):
         if line_start > 0 and _is_quote_line(text, text.rfind("\n", 0, line_start - 1) + 1, spans):
             return None  # not the first line of its blockquote
         end = _quote_block_end(text, line_start, spans)
@@ -523,16 +608,16 @@ def _block_quote(text: str, chain_end: int, next_chain: int | None, spans: list[
         return None  # another citation follows on the same line: the quote is its
     first = line_end + 1
     nl = text.find("\n", first)
-    if nl != -1 and _is_blank(text[first:nl]):
+    if nl != -1 and (nl == first or _is_blank(text[first:nl])):
         first = nl + 1
-    if first >= len(text) or not _is_quote_line(text, first, spans):
+    if not text.startswith(_BQ_STARTS, first) or not _is_quote_line(text, first, spans):
         return None
     end = _quote_block_end(text, first, spans)
     return "".join(_EMPHASIS.sub("", _BQ_LINE.sub("", ln.rstrip("\r"))) for ln in text[first:end].split("\n"))
 
 
 def _is_quote_line(text: str, line_start: int, spans: list[tuple[int, int]]) -> bool:
-    if _BQ_AT.match(text, line_start) is None:
+    if not text.startswith(_BQ_STARTS, line_start):
         return False
     k = bisect_right(spans, (line_start, len(text) + 1)) - 1
     return not (k >= 0 and spans[k][0] <= line_start < spans[k][1])

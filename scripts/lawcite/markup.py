@@ -110,16 +110,41 @@ def block_spans(text: str, *, indented: bool = True) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     if text.startswith("---\n") or text.startswith("---\r\n"):
-        m = _FRONT_MATTER_END.search(text, 4)
-        if m is not None:
-            pos = _line_bounds(text, m.start())[1]
+        close = _front_matter_close(text)
+        if close != -1:
+            pos = _line_bounds(text, close)[1]
             spans.append((0, pos))
-    fences = ("`" in text and "```" in text) or "~~~" in text
+    # a one-character search first: much faster than a three-character one when it fails
+    fences = ("`" in text and "```" in text) or ("~" in text and "~~~" in text)
     if fences or (indented and _has_indented_line(text)):
         spans.extend(_code_spans(text, pos, indented))
-    if "<!--" in text:
-        spans = _merge(spans + _comment_spans(text, spans))
+    if "<" in text and (comments := _comment_spans(text, spans)):  # "<": a one-character search
+        spans = _merge(spans + comments)
     return spans
+
+
+def _front_matter_close(text: str) -> int:
+    """Start of the first line from offset 4 on that is `---` or `...` alone (_FRONT_MATTER_END), or -1.
+
+    Found by substring search for the line starts (a MULTILINE `^` search tries every offset);
+    every stretch of text is searched once for each marker.
+    """
+    pos = 3  # the newline before a line starting at offset >= 4
+    dash = text.find("\n---", pos)
+    for _ in range(64):
+        # a "\n..." before the next "\n---" (it cannot overlap it: that starts with a newline)
+        at = text.find("\n...", pos, len(text) if dash == -1 else dash)
+        if at == -1:
+            at = dash
+            if at == -1:
+                return -1
+        if _FRONT_MATTER_END.match(text, at + 1) is not None:
+            return at + 1
+        pos = at + 1
+        if at == dash:
+            dash = text.find("\n---", pos)
+    m = _FRONT_MATTER_END.search(text, pos)  # many near misses (odd input): let the regex go on
+    return -1 if m is None else m.start()
 
 
 def _has_indented_line(text: str) -> bool:
@@ -165,6 +190,8 @@ def indented_code_end(text: str, lo: int, hi: int) -> int:
     The rule is mask_markdown's: walk back over the indented and blank lines above, and the first
     indented line that follows a blank line below a non-container decides (_is_indented_code).
     """
+    if lo >= len(text) or text[lo] not in " \t":
+        return lo  # not indented (what _INDENT_AT needs first)
     if (lo > 0 and text[lo - 1] != "\n") or not _INDENT_AT.match(text, lo) or not text[lo:hi].strip():
         return lo
     starts = [lo]
@@ -199,8 +226,20 @@ def _comment_spans(text: str, code: list[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
+def _find(text: str, needle: str, pos: int) -> int:
+    """text.find(needle, pos), sooner: a one-character search for needle[0] is several times
+    faster than a search for the whole needle, so try that for the first few candidates."""
+    first = needle[0]
+    for _ in range(16):
+        at = text.find(first, pos)
+        if at == -1 or text.startswith(needle, at):
+            return at
+        pos = at + 1
+    return text.find(needle, pos)
+
+
 def _find_outside(text: str, needle: str, pos: int, spans: list[tuple[int, int]]) -> int:
-    while (at := text.find(needle, pos)) != -1:
+    while (at := _find(text, needle, pos)) != -1:
         k = bisect_right(spans, (at, len(text) + 1)) - 1
         if k >= 0 and spans[k][0] <= at < spans[k][1]:
             pos = spans[k][1]
@@ -249,7 +288,11 @@ def mask_segment(text: str, lo: int, hi: int, spans: list[tuple[int, int]], *, c
     """
     if code_end is not None and code_end > lo:
         spans = _merge(spans + [(lo, code_end)])
-    return _mask_inline(_apply_spans(text, lo, hi, spans) if spans else text[lo:hi])
+    if spans:
+        k = bisect_right(spans, (hi,))  # spans starting before hi; sorted and disjoint, so ends rise
+        if k and spans[k - 1][1] > lo:
+            return _mask_inline(_apply_spans(text, lo, hi, spans))
+    return _mask_inline(text[lo:hi])
 
 
 def mask_markdown(text: str) -> str:
@@ -258,6 +301,8 @@ def mask_markdown(text: str) -> str:
 
 
 def _mask_inline(masked: str) -> str:
+    if "`" not in masked and "[" not in masked and "<" not in masked and "{" not in masked:
+        return masked  # no inline markup (the first characters of _INLINE_RES)
     spans = sorted((m.start(), m.end()) for ch, rx in _INLINE_RES if ch in masked for m in rx.finditer(masked))
     if not spans:
         return masked
@@ -356,6 +401,11 @@ class Joined:
         """Compact exclusive end -> original exclusive end (never swallows a removed break)."""
         return self.to_original(end - 1) + 1 if end > 0 else 0
 
+    @property
+    def removed_any(self) -> bool:
+        """False when no break was removed: compact offsets are original offsets."""
+        return bool(self._gaps)
+
 
 def join_soft_breaks(masked: str, *, markdown: bool) -> Joined:
     """Remove single line breaks (with the indentation or `>` markers around them).
@@ -363,6 +413,8 @@ def join_soft_breaks(masked: str, *, markdown: bool) -> Joined:
     A blank line (paragraph break) stays a newline, so nothing is joined across paragraphs; in
     Markdown neither is anything joined across a block boundary (is_hard_break).
     """
+    if "\n" not in masked:
+        return Joined(masked, [], [])
     pieces: list[str] = []
     gaps: list[int] = []
     removed: list[int] = []

@@ -88,6 +88,11 @@ class Citation:
         return f"{self.article}-{self.article_sub}" if self.article_sub else str(self.article)
 
 
+# Citation(start, end, line, column, text, law_as_written, law_slug, article, article_sub, paragraph,
+# item, through, pin, self_ref, titled, chain, after, before, block_quote), all positional.
+new_citation = Citation
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """The verdict on one Citation. One Finding per Citation, status ok included."""
