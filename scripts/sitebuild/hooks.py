@@ -1,4 +1,4 @@
-"""MkDocs hooks: page dates.
+"""MkDocs hooks: page dates, and the MkDocs glue of the citation layer and the download links.
 
 Every page states the day its facts were last checked (front matter `reviewed: YYYY-MM-DD`),
 shown as 最后核对 by overrides/main.html. A page without a valid date is a build warning, so
