@@ -11,7 +11,6 @@ error (one line on stderr). Files are only read, never written.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -21,10 +20,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from lawcite import RegistryError, check_citations, find_citations, load_registry  # noqa: E402
+from lawcite.frontmatter import BadDateError, reviewed_date  # noqa: E402
 from lawcite.report import FileResult, format_json, format_text  # noqa: E402
 
 SUFFIXES = (".md", ".txt", ".html", ".htm")
-_REVIEWED = re.compile(r"^reviewed:[ \t]*['\"]?([^'\"\s#]*)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 class UsageError(Exception):
@@ -61,20 +60,12 @@ def _collect(paths: list[str]) -> list[Path]:
     return files
 
 
-def _front_matter_date(path: Path, text: str) -> date | None:
-    """The page's `reviewed:` date from YAML front matter, if any."""
-    if not text.startswith("---"):
-        return None
-    end = text.find("\n---", 3)
-    head = text[: end if end != -1 else 0]
-    m = _REVIEWED.search(head)
-    if m is None:
-        return None
+def _reviewed_date(path: Path, text: str) -> date | None:
+    """The page's own as-of date (front matter `reviewed:`), which wins over --as-of for that page."""
     try:
-        return date.fromisoformat(m.group(1))
-    except ValueError:
-        line = text.count("\n", 0, m.start()) + 1
-        raise UsageError(f"{path}:{line}: reviewed: {m.group(1)!r} is not a date: write YYYY-MM-DD") from None
+        return reviewed_date(text)
+    except BadDateError as e:
+        raise UsageError(f"{path}:{e}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             suffix = f.suffix.lower()
             markdown = suffix == ".md"
             html = suffix in (".html", ".htm")
-            page_as_of = (_front_matter_date(f, text) if markdown else None) or as_of
+            page_as_of = (_reviewed_date(f, text) if markdown else None) or as_of
             cites = find_citations(text, registry, markdown=markdown, html=html)
             results.append(FileResult(str(f), check_citations(cites, registry, page_as_of, text=text)))
     except RegistryError as e:

@@ -23,8 +23,8 @@ from html import escape
 from typing import Any
 
 import markdown
-import yaml
 
+from .frontmatter import BadDateError, front_matter, reviewed_date
 from .links import article_anchor, checked_citations, markdown_body, page_href, paragraphs, resolve
 from .markup import MASK, mask_markdown
 from .registry import LawVersion, Registry, key_label
@@ -34,7 +34,6 @@ LAW_ORDER = ("minfadian", "xingfa", "zhian")
 KIND_ORDER = ("法律", "行政法规", "司法解释")
 INDEX_MARKER = "<!-- law-index -->"
 
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 
@@ -89,27 +88,12 @@ def default_slugify() -> Callable[..., str]:
     return slugify(case="lower")
 
 
-def front_matter(text: str) -> dict[str, Any]:
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return {}
-    try:
-        data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def reviewed_of(text: str) -> date | None:
-    value = front_matter(text).get("reviewed")
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
+    """The page's reviewed date, or None when it has none or a malformed one (the hooks warn)."""
+    try:
+        return reviewed_date(text)
+    except BadDateError:
+        return None
 
 
 def page_headings(text: str, slugify: Callable[..., str] | None = None) -> list[Heading]:

@@ -40,6 +40,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .frontmatter import as_date
 from .links import TITLE_CHARS, LinkTarget, cached_registry, checked_citations, link_target, missing_text
 from .models import Finding
 from .registry import Registry, RegistryError
@@ -284,14 +285,10 @@ class LawciteExtension(Extension):
 
     def as_of(self) -> date:
         value = self.getConfig("as_of")
-        if isinstance(value, date):
-            return value
-        if value:
-            try:
-                return date.fromisoformat(str(value).strip())
-            except ValueError:
-                log.warning("lawcite.mdext: as_of %r is not a date (YYYY-MM-DD); using today", value)
-        return date.today()
+        parsed = as_date(value)
+        if parsed is None and value:
+            log.warning("lawcite.mdext: as_of %r is not a date (YYYY-MM-DD); using today", value)
+        return parsed or date.today()
 
     def registry(self) -> Registry | None:
         """The cached registry, or None after logging why it cannot be loaded."""

@@ -7,9 +7,10 @@ shown as 最后核对 by overrides/main.html. A page without a valid date is a b
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
+
+from lawcite.frontmatter import as_date
 
 from sitebuild import lawcite_hooks
 
@@ -28,22 +29,8 @@ def on_files(files: Any, *, config: Any) -> Any:
     return lawcite_hooks.on_files(files, config)
 
 
-def reviewed_date(meta: dict[str, Any]) -> dt.date | None:
-    value = meta.get("reviewed")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:
-    date = reviewed_date(page.meta)
+    date = as_date(page.meta.get("reviewed"))
     if date is None:
         log.warning(
             "%s: front matter needs `reviewed: YYYY-MM-DD` (the day its facts were last checked); found %r",

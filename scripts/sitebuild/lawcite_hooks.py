@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from lawcite import appendix
+from lawcite.frontmatter import as_date
 from lawcite.links import cached_registry
 from lawcite.mdext import PageContext, disabled, set_page_context
 from lawcite.registry import Registry, RegistryError
@@ -57,9 +58,7 @@ def on_config(config: Any) -> None:
     _build.registry_path = opts.get("registry") or None
     _build.base = opts.get("base", "/laws/")
     _build.suffix = opts.get("suffix", ".md")
-    as_of = opts.get("as_of")
-    if as_of:
-        _build.as_of = as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of))
+    _build.as_of = as_date(opts.get("as_of"))
 
 
 def _registry() -> Registry:
