@@ -304,8 +304,8 @@ def _article_block(
     paras = paragraphs(v, key)
     if paras:
         out.append('<div class="lawcite-article">')
-        for p in paras:
-            out.append("<p>" + "<br>\n".join(escape(line, quote=False) for line in p) + "</p>")
+        for para in paras:
+            out.append("<p>" + "<br>\n".join(escape(line, quote=False) for line in para) + "</p>")
         out += ["</div>", ""]
     else:
         out += ["本站未收录该条原文" + (f"（见 {_source_md(v)}）" if v.source else "") + "。", ""]

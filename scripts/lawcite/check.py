@@ -90,6 +90,8 @@ def _check_list_quotes(citations: Sequence[Citation], findings: list[Finding], r
             else:
                 target = missing[0] if missing else idxs[-1]
                 v = reg.versions_by_date(citations[target].law_slug, findings[target].version)
+                if v is None:  # not reached: every unit was ok, so its version is known
+                    break
                 findings[target] = _quote_check(citations[target], v, findings[target].message, True, only=quote.text)
                 break
 
@@ -183,7 +185,7 @@ def _check_one(c: Citation, reg: Registry, as_of: date, *, check_quotes: bool, w
                 moved = _mapped(v, c.article_key)
                 label = key_label(c.article_key)
                 if moved:
-                    msg = f"原{label}（{_since(old)}）自 {v.effective.isoformat()} 起为{moved}"
+                    msg = f"原{label}（{_since(old)}）自 {v.starts.isoformat()} 起为{moved}"
                     suggestion = f"《{v.title}》{moved}"
                 else:
                     msg = f"原{label}（{_since(old)}）在 {_since(v)}中没有对应条文"

@@ -16,20 +16,23 @@ Grammar (each rule has a unit test in tests/lawcite/test_extract_grammar.py):
 
 How it stays fast: one regex whose pattern starts with the literal 第 (found at C speed) finds the
 only places a citation can be — a 第 right after the last character of a known name, 》 or 本法
-(possibly across a line break). Only around those hits is Python code run: the block (paragraph,
-list item, table row …) around each hit is masked and its soft line breaks joined (lawcite.markup;
-whole-text work is limited to substring searches for front matter, fences and comments), then the
-chain of 第… tokens is matched forwards with one precompiled regex (it can only start at 第 and every
-token starts with 第, so it runs in linear time) and the law designation is looked up backwards with
-dictionary probes, not with a regex alternation. The common case skips the general machinery: a
-paragraph between empty lines is bounded inline, a segment without markup is not masked, one
-without a soft break is not joined (offsets stay as they are), a chain with no separator after it
-is matched token by token, and Citations are built by models.new_citation. Self-references are
-hits too and are dropped unless `self_law` is given. Nothing is joined across a Markdown block boundary or an HTML block tag,
-and every Markdown table cell is its own sentence, so a quotation is never read from another block.
+(possibly across a line break). Only around those hits is Python code run (whole-text work is
+limited to substring searches for front matter, fences and comments). The common case is a
+paragraph of one line of prose with each name written right before its 第: it is read in place,
+the hits are its chain starts, and the lines are counted once for it (`_chains_at_hits`). Any other
+block (paragraph, list item, table row …) around a hit is masked and its soft line breaks joined
+(lawcite.markup), then scanned again for chain starts in the joined text (`_anchored_chains`);
+tests/lawcite/test_properties.py checks that both paths give the same citations. Either way the
+chain of 第… tokens is matched forwards (it can only start at 第 and every token starts with 第,
+so it runs in linear time; without a separator after it, token by token) and the law designation
+is looked up backwards with dictionary probes, not with a regex alternation. Self-references are
+hits too and are dropped unless `self_law` is given. Nothing is joined across a Markdown block
+boundary or an HTML block tag, and every Markdown table cell is its own sentence, so a quotation
+is never read from another block.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -37,6 +40,7 @@ from typing import NamedTuple
 
 from .markup import (
     MASK,
+    Joined,
     block_spans,
     indented_code_end,
     is_hard_break,
@@ -45,7 +49,7 @@ from .markup import (
     mask_segment,
     split_table_cells,
 )
-from .models import Citation, Pin, Through, new_citation
+from .models import Citation, Pin, Through
 from .numerals import CHINESE_NUMERAL_CHARS, parse_numeral
 from .registry import Registry, normalise_name
 
@@ -103,6 +107,7 @@ def find_citations(
     first = next(hits, None)
     if first is None:
         return []
+    hits = itertools.chain((first,), hits)
     markdown = markdown and not html
     base = mask_html(text) if html else text
     spans = block_spans(text, indented=False) if markdown else []
@@ -114,74 +119,98 @@ def find_citations(
     line_pos, line_no, line_start = 0, 1, 0
     chain_no = 0
     span_at, n_spans = 0, len(spans)  # the first block span that does not end before the segment
-    for lo, hi in _segments(base, first, hits, markdown):
+    for lo, hi, seg_hits, one_line in _segments(base, hits, markdown):
         if markdown:
             while span_at < n_spans and spans[span_at][1] <= lo:
                 span_at += 1
-            masked = text[lo:hi]
-            # most segments have nothing to mask: no block span, no indented code, no inline markup
-            if (
-                (span_at < n_spans and spans[span_at][0] < hi)
-                or masked.startswith((" ", "\t"))
-                or "`" in masked or "[" in masked or "<" in masked or "{" in masked
-            ):
-                masked = mask_segment(text, lo, hi, spans, code_end=indented_code_end(text, lo, hi))
+            in_span = span_at < n_spans and spans[span_at][0] < hi
         else:
-            masked = base[lo:hi]
-        joined = join_soft_breaks(masked, markdown=markdown) if "\n" in masked else None
-        if joined is not None and joined.removed_any:
-            compact = joined.text
+            in_span = False
+        chains = None
+        if one_line and not in_span and not (markdown and (base[lo] in " \t" or _MARKUP_CHAR(base, lo, hi))):
+            # the common case: a paragraph of one line of prose. It is read where it is (offsets
+            # are the text's), and the anchor hits are the chain starts: no copy, no second scan.
+            chains = _chains_at_hits(base, seg_hits, compiled, lo, hi)
+        plain_line = chains is not None
+        if chains is not None:
+            s, shift, floor, ceil, joined = base, 0, lo, hi, None
+            # every citation is on this line: count the lines once
+            line_no += text.count("\n", line_pos, lo)
+            line_pos = line_start = lo
         else:
-            joined = None  # nothing removed: compact offsets are segment offsets
-            compact = masked
-        if markdown and "|" in compact:
-            compact = split_table_cells(compact)
-        chains = _anchored_chains(compact, compiled)
+            s, joined = _compact_segment(text, base, lo, hi, spans, in_span, markdown)
+            shift, floor, ceil = lo, 0, len(s)
+            chains = _anchored_chains(s, compiled)
         n_chains = len(chains)
         for k in range(n_chains):
-            at, m_end, (name_at, written, slug, titled, self_ref, pin) = chains[k]
+            at, m_end, (name_at, name, slug, titled, self_ref, pin) = chains[k]
             this_chain = chain_no
             chain_no += 1
+            written: str | None = name
             if self_ref:
                 if self_slug is None:
                     continue
                 slug = self_slug
                 written = None
-            units = _UNITS_SEEN.get(compact[at:m_end])
+            units = _UNITS_SEEN.get(s[at:m_end])
             if units is None:
-                units = _units(compact, at, m_end)
+                units = _units(s, at, m_end)
             if not units:
                 continue
-            nxt = chains[k + 1][0] if k + 1 < n_chains else len(compact)
-            after = _after(compact, m_end, nxt)
-            before = _before(compact, name_at)
+            nxt = chains[k + 1][0] if k + 1 < n_chains else ceil
+            after = _after(s, m_end, nxt)
+            before = _before(s, name_at, floor)
             bq: str | None = None
             if quotes:
                 if joined is None:
-                    chain_end, next_start = lo + m_end, (lo + nxt if nxt < len(compact) else None)
+                    chain_end, next_start = shift + m_end, (shift + nxt if nxt < ceil else None)
                 else:
                     chain_end = lo + joined.end_to_original(m_end)
-                    next_start = lo + joined.to_original(nxt) if nxt < len(compact) else None
+                    next_start = lo + joined.to_original(nxt) if nxt < ceil else None
                 bq = _block_quote(text, chain_end, next_start, spans)
             for u_start, u_end, article, sub, par, item, through in units:
                 # unit offsets are relative to the chain; the first unit (at 0) starts at the name
                 if joined is None:
-                    o_start = lo + (name_at if u_start == 0 else at + u_start)
-                    o_end = lo + at + u_end
+                    o_start = shift + (name_at if u_start == 0 else at + u_start)
+                    o_end = shift + at + u_end
                 else:
                     o_start = lo + joined.to_original(name_at if u_start == 0 else at + u_start)
                     o_end = lo + joined.end_to_original(at + u_end)
-                if o_start < line_pos:
-                    line_pos, line_no, line_start = 0, 1, 0
-                line_no += text.count("\n", line_pos, o_start)
-                line_pos = o_start
-                line_start = text.rfind("\n", line_start, o_start) + 1 or line_start
-                append(new_citation(
+                if not plain_line:
+                    if o_start < line_pos:
+                        line_pos, line_no, line_start = 0, 1, 0
+                    line_no += text.count("\n", line_pos, o_start)
+                    line_pos = o_start
+                    line_start = text.rfind("\n", line_start, o_start) + 1 or line_start
+                append(_NEW_TUPLE(Citation, (  # = Citation(…) without its Python-level __new__
                     o_start, o_end, line_no, o_start - line_start + 1, text[o_start:o_end],
                     written if u_start == 0 else None, slug, article, sub, par, item, through, pin,
                     self_ref, titled, this_chain, after, before, bq,
-                ))
+                )))
     return out
+
+
+def _compact_segment(
+    text: str, base: str, lo: int, hi: int, spans: list[tuple[int, int]], in_span: bool, markdown: bool,
+) -> tuple[str, Joined | None]:
+    """base[lo:hi] as the general path reads it: markup masked, soft line breaks removed (with the
+    map back to the segment's offsets, None when nothing was removed), table cells split."""
+    segment = base[lo:hi]
+    # most segments have nothing to mask: no block span, no indented code, no inline markup
+    needs_mask = markdown and (
+        in_span or segment.startswith((" ", "\t"))
+        or "`" in segment or "[" in segment or "<" in segment or "{" in segment
+    )
+    masked = mask_segment(text, lo, hi, spans, code_end=indented_code_end(text, lo, hi)) if needs_mask else segment
+    joined = join_soft_breaks(masked, markdown=markdown) if "\n" in masked else None
+    if joined is not None and joined.removed_any:
+        compact = joined.text
+    else:
+        joined = None  # nothing removed: compact offsets are segment offsets
+        compact = masked
+    if markdown and "|" in compact:
+        compact = split_table_cells(compact)
+    return compact, joined
 
 
 # --- segments: the only parts of a text the extractor reads -----------------------------------
@@ -191,39 +220,51 @@ _FWD = 3200       # after it: the longest chain (61 units) and the rest of its s
 _FWD_NEED = 3000  # extend a segment cut short when an anchor comes closer than this to its end
 
 
-def _segments(base: str, first: re.Match[str], hits: Iterator[re.Match[str]], markdown: bool) -> Iterator[tuple[int, int]]:
-    """Disjoint (lo, hi) ranges of `base` covering every anchor hit with its context.
+def _segments(
+    base: str, hits: Iterator[re.Match[str]], markdown: bool,
+) -> Iterator[tuple[int, int, list[int], bool]]:
+    """Disjoint (lo, hi, hits, one_line) ranges of `base` covering every anchor hit with its
+    context: the offsets of the hits (their 第) inside each, and whether the range is one whole
+    line with an empty line before and after it (a paragraph of one line, the common case).
 
     A range runs from the start to the end of the block (paragraph, list item, table row …)
     around its hits, within _BACK/_FWD code points; blocks are found by looking at a few lines
     around each hit, so text between citations is never read by Python code.
     """
-    h = first.start()
-    lo = _walk_back(base, h, max(0, h - _BACK), markdown)
-    hi, cut = _walk_forward(base, h, h + _FWD, markdown)
     rfind, find = base.rfind, base.find
+    lo = hi = 0
+    cut = one_line = False
+    inside: list[int] = []
     for m in hits:
         h = m.start()
         if h < hi:
             if cut and h + _FWD_NEED > hi:
                 hi, cut = _walk_forward(base, hi, h + 2 * _FWD, markdown)
+                one_line = False
+            inside.append(h)
             continue
         # the common case inline: a paragraph with an empty line before and after (_walk_back and
         # _walk_forward give the same for it)
         ls = rfind("\n", hi, h) + 1
         if ls >= 2 and base[ls - 2] == "\n" and ls > hi and h - ls < _BACK:
-            new_lo = ls
+            new_lo, starts_line = ls, True
         else:
-            new_lo = _walk_back(base, h, max(0, h - _BACK), markdown)
-        if new_lo > hi:
-            yield lo, hi
-            lo = new_lo
+            new_lo, starts_line = _walk_back(base, h, max(0, h - _BACK), markdown), False
+        if new_lo > hi or not inside:
+            if inside:
+                yield lo, hi, inside, one_line
+            lo, inside = new_lo, [h]
+        else:
+            inside.append(h)
+            starts_line = False
         le = find("\n", h, h + _FWD + 1)
         if le != -1 and base.startswith("\n", le + 1):
-            hi, cut = le, False
+            hi, cut, one_line = le, False, starts_line
         else:
             hi, cut = _walk_forward(base, h, h + _FWD, markdown)
-    yield lo, hi
+            one_line = False
+    if inside:
+        yield lo, hi, inside, one_line
 
 
 def _is_blank(line: str) -> bool:
@@ -291,8 +332,38 @@ def _anchored_chains(compact: str, compiled: _Compiled) -> list[tuple[int, int, 
         at = a.start()
         if at < pos:
             continue
-        end = _chain_end(compact, at, a.end())
-        desig = _designation(compact, at, compiled)
+        end = _chain_end(compact, at, a.end(), len(compact))
+        desig = _designation(compact, at, compiled, 0)
+        if desig is None:
+            continue
+        out.append((at, end, desig))
+        pos = end
+    return out
+
+
+def _chains_at_hits(
+    s: str, hits: list[int], compiled: _Compiled, floor: int, ceil: int,
+) -> list[tuple[int, int, _Designation]] | None:
+    """_anchored_chains for s[floor:ceil], a line of plain text (no markup, no line break), from
+    its anchor hits: they are its chain starts when every name is written right before its 第.
+    None when one is not (a space between): then the line needs the general path. Offsets stay
+    the ones of `s`."""
+    name_ends = compiled.name_ends
+    for at in hits:
+        if s[at - 1] not in name_ends:
+            return None
+    out: list[tuple[int, int, _Designation]] = []
+    pos = floor
+    for at in hits:
+        if at < pos:
+            continue
+        first = _TOKEN_MATCH(s, at, ceil)
+        if first is None:
+            continue
+        end = first.end()
+        if end < ceil and (s[end] == "第" or s[end] in _MAY_CONTINUE):
+            end = _chain_end(s, at, end, ceil)
+        desig = _designation(s, at, compiled, floor)
         if desig is None:
             continue
         out.append((at, end, desig))
@@ -301,11 +372,14 @@ def _anchored_chains(compact: str, compiled: _Compiled) -> list[tuple[int, int, 
 
 
 _TOKEN_MATCH = TOKEN_RE.match
+# what keeps a one-line paragraph from being read as it is: inline markup, a table, a NUL (and
+# indentation, tested apart: a `^` in this pattern would cost its fast scan for the first character)
+_MARKUP_CHAR = re.compile(r"[`\[<{|\x00]").search
 _MAY_CONTINUE = frozenset(" \t\u3000、以及和或与至")  # first characters of a separator (_SEP)
 
 
-def _chain_end(compact: str, at: int, end: int) -> int:
-    """End of CHAIN_RE.match(compact, at), given the end of its first token (TOKEN_RE).
+def _chain_end(compact: str, at: int, end: int, ceil: int) -> int:
+    """End of CHAIN_RE.match(compact, at, ceil), given the end of its first token (TOKEN_RE).
 
     CHAIN_RE is slow to run even on a one-token chain (its bounded repetition), so the common case is
     matched token by token: tokens written without a gap are what the repetition takes one by one
@@ -313,14 +387,14 @@ def _chain_end(compact: str, at: int, end: int) -> int:
     with is over. Only when a separator may follow is CHAIN_RE itself run.
     """
     for _ in range(60):
-        nxt = compact[end:end + 1]
+        nxt = compact[end:end + 1] if end < ceil else ""
         if nxt == "第":
-            t = _TOKEN_MATCH(compact, end)
+            t = _TOKEN_MATCH(compact, end, ceil)
             if t is None:
                 return end
             end = t.end()
         elif nxt in _MAY_CONTINUE and nxt:
-            return CHAIN_RE.match(compact, at).end()  # type: ignore[union-attr]
+            return CHAIN_RE.match(compact, at, ceil).end()  # type: ignore[union-attr]
         else:
             return end
     return end
@@ -337,6 +411,7 @@ class _Compiled(NamedTuple):
     anchor: re.Pattern[str]        # a chain start and its first token (TOKEN_RE) in joined text
     raw_anchor: re.Pattern[str]    # a chain start in the raw text (a soft break may precede 第)
     lengths: dict[str, tuple[int, ...]]  # last two characters of a name -> name lengths, longest first
+    name_ends: frozenset[str]      # the last character of every name, 》 and of every self-reference
 
 
 _COMPILED: list[_Compiled] = []
@@ -350,7 +425,9 @@ def _compiled(registry: Registry) -> _Compiled:
     for name in registry.names:
         if len(name) >= 2:
             by_last.setdefault(name[-2:], set()).add(len(name))
-    hit = _Compiled(registry, joined, raw, {k: tuple(sorted(v, reverse=True)) for k, v in by_last.items()})
+    hit = _Compiled(
+        registry, joined, raw, {k: tuple(sorted(v, reverse=True)) for k, v in by_last.items()}, _name_ends(registry),
+    )
     _COMPILED[:] = [hit]
     return hit
 
@@ -362,8 +439,7 @@ def _build_anchor_patterns(registry: Registry) -> tuple[re.Pattern[str], re.Patt
     skips to candidates at C speed; the raw one also lets a line break (with indentation or `>`
     markers) stand between the name and 第.
     """
-    last_chars = {n[-1] for n in registry.names} | {r[-1] for r in SELF_REFS} | {"》"}
-    cls = "".join(sorted(re.escape(ch) for ch in last_chars))
+    cls = "".join(sorted(re.escape(ch) for ch in _name_ends(registry)))
     # the first token is matched with the anchor (one regex call fewer per chain; no token
     # contains a second 第, so no anchor is skipped)
     joined = re.compile(
@@ -377,6 +453,10 @@ def _build_anchor_patterns(registry: Registry) -> tuple[re.Pattern[str], re.Patt
     return joined, raw
 
 
+def _name_ends(registry: Registry) -> frozenset[str]:
+    return frozenset({n[-1] for n in registry.names} | {r[-1] for r in SELF_REFS} | {"》"})
+
+
 def _anchor_re(registry: Registry) -> re.Pattern[str]:
     return _compiled(registry).anchor
 
@@ -385,18 +465,18 @@ def _raw_anchor_re(registry: Registry) -> re.Pattern[str]:
     return _compiled(registry).raw_anchor
 
 
-def _designation(compact: str, pos: int, compiled: _Compiled) -> _Designation | None:
-    """The law named directly before compact[pos] (a chain start), or None."""
+def _designation(compact: str, pos: int, compiled: _Compiled, floor: int) -> _Designation | None:
+    """The law named directly before compact[pos] (a chain start) and after compact[floor], or None."""
     registry = compiled.registry
     p = pos
-    while p > 0 and pos - p < 3 and compact[p - 1] in " \t\u3000":
+    while p > floor and pos - p < 3 and compact[p - 1] in " \t\u3000":
         p -= 1
-    if p == 0:
+    if p == floor:
         return None
     pin: Pin | None = None
     last = compact[p - 1]
     if last == "》":
-        lo = max(0, p - 1 - _TITLE_MAX)
+        lo = max(floor, p - 1 - _TITLE_MAX)
         open_at = compact.rfind("《", lo, p - 1)
         if open_at == -1:
             return None
@@ -420,9 +500,9 @@ def _designation(compact: str, pos: int, compiled: _Compiled) -> _Designation | 
         written = ""
         titled = self_ref = False
         # the longest registered name ending here: probe only lengths of names with these last two characters
-        end2 = compact[p - 2:p] if p >= 2 else ""
+        end2 = compact[p - 2:p] if p - floor >= 2 else ""
         for n in compiled.lengths.get(end2, ()):
-            if n <= p and (cand := compact[p - n:p]) in names:
+            if n <= p - floor and (cand := compact[p - n:p]) in names:
                 written = cand
                 break
         else:
@@ -432,17 +512,23 @@ def _designation(compact: str, pos: int, compiled: _Compiled) -> _Designation | 
             slug = names[written]
         else:
             ref = _SELF_REF_BY_END.get(end2)
-            if ref is None or p < len(ref) or not compact.startswith(ref, p - len(ref)):
+            if ref is None or p - floor < len(ref) or not compact.startswith(ref, p - len(ref)):
                 return None
             written, slug, self_ref = ref, None, True
         start = p - len(written)
-    window = compact[max(0, start - 12):start]
-    if start and compact[start - 1] == MASK:
+    # the 12 code points before the name: a foreign-law word or a version pin ends there
+    if start > floor and compact[start - 1] == MASK:
         # markup (an HTML link around the name) between a pin and the name: read past it
-        window = compact[max(0, start - _MARKUP_LOOKBACK):start].replace(MASK, "")[-12:]
-    if registry.foreign_prefixes and window.endswith(registry.foreign_prefixes):
+        window = compact[max(floor, start - _MARKUP_LOOKBACK):start].replace(MASK, "")[-12:]
+        w_lo, w_hi = 0, len(window)
+    else:
+        window, w_lo, w_hi = compact, max(floor, start - 12), start
+    if registry.foreign_prefixes and window.endswith(registry.foreign_prefixes, w_lo, w_hi):
         return None
-    if pin is None and not self_ref and _PIN_HINT.search(window) and (pm := _PIN_RE.search(window)) is not None:
+    if (
+        pin is None and not self_ref and _PIN_HINT.search(window, w_lo, w_hi)
+        and (pm := _PIN_RE.search(window, w_lo, w_hi)) is not None
+    ):
         if pm.group("y"):
             pin = Pin("year", pm.group(0).strip(), parse_numeral(pm.group("y")))
         elif pm.group("prev"):
@@ -557,22 +643,21 @@ def _after(compact: str, start: int, limit: int) -> str:
     return compact[start:stop].replace(MASK, "")
 
 
-def _before(compact: str, end: int) -> str:
-    """The sentence before a law name (a 。 inside “…” does not end it)."""
-    lo = max(0, end - _CONTEXT_MAX)
-    # cut after the last sentence end, if any (six C-speed rfinds beat one backtracking regex);
-    # a quotation mark after that cut means the stop may be inside “…”: walk the marks
-    rfind = compact.rfind
-    cut = max(
-        rfind("\n", lo, end), rfind("。", lo, end), rfind("！", lo, end),
-        rfind("？", lo, end), rfind("!", lo, end), rfind("?", lo, end),
-    ) + 1 or lo
-    if _QUOTE_MARK.search(compact, cut, end) is not None:
-        cut = _before_cut(compact, lo, end)
+# greedy .* runs to the end and backs off to the last sentence end or quotation mark: one C call
+_LAST_STOP_OR_QUOTE = re.compile(r".*[\n。！？!?“「『”」』]", re.DOTALL)
+
+
+def _before(compact: str, end: int, floor: int) -> str:
+    """The sentence before a law name, from compact[floor] on (a 。 inside “…” does not end it)."""
+    lo = max(floor, end - _CONTEXT_MAX)
+    last = _LAST_STOP_OR_QUOTE.match(compact, lo, end)
+    if last is None:
+        cut = lo
+    else:
+        cut = last.end()
+        if compact[cut - 1] in _QUOTES:
+            cut = _before_cut(compact, lo, end)  # the last stop may be inside “…”: walk the marks
     return compact[cut:end].replace(MASK, "")
-
-
-_QUOTE_MARK = re.compile(r"[“「『”」』]")
 
 
 def _before_cut(compact: str, lo: int, end: int) -> int:

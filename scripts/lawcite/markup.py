@@ -366,6 +366,7 @@ _ONE_LINE_BLOCK = re.compile(r"(?:\||#{1,6}(?:[ \t]|\Z)|!!!|\?\?\?|===|(?:[-*_][
 
 def _quote_depth_and_body(line: str) -> tuple[int, str]:
     m = _QUOTE_MARKERS.match(line)
+    assert m is not None  # every part of the pattern is optional: it matches every line
     return line.count(">", 0, m.end()), line[m.end():].rstrip("\r")
 
 

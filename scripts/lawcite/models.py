@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["ok", "warning", "error"]
 
@@ -49,8 +49,7 @@ class Pin:
     year: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(NamedTuple):
     """One cited unit (one record in the checker's output).
 
     law_as_written: the name as written without 《》 (None when implied by an earlier unit of a list
@@ -60,6 +59,10 @@ class Citation:
     and the sentence text before the law name (markup masked, soft line breaks removed); used as
     evidence for the superseded rule and to find quotations. block_quote: the text of a Markdown
     blockquote attributed to the chain, if any.
+
+    A NamedTuple rather than a frozen dataclass: just as immutable, and several times cheaper to
+    build (the extractor builds one per cited unit; a frozen dataclass sets each of its 19 fields
+    through object.__setattr__).
     """
 
     start: int
@@ -86,11 +89,6 @@ class Citation:
     def article_key(self) -> str:
         """Registry key of the article: "674", "293-1"."""
         return f"{self.article}-{self.article_sub}" if self.article_sub else str(self.article)
-
-
-# Citation(start, end, line, column, text, law_as_written, law_slug, article, article_sub, paragraph,
-# item, through, pin, self_ref, titled, chain, after, before, block_quote), all positional.
-new_citation = Citation
 
 
 @dataclass(frozen=True, slots=True)
