@@ -17,6 +17,12 @@ from sitebuild import lawcite_hooks
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    # jieba (Material's search plugin segments Chinese with it) sets its own logger to DEBUG with a
+    # stderr handler, so every build printed "Building prefix dict …": keep its warnings only
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
 # --- Citation layer: links to the law appendix, generated appendix pages (logic in
 # lawcite.mdext / lawcite.appendix; MkDocs glue in sitebuild.lawcite_hooks) ------------------------
 
