@@ -24,7 +24,9 @@ from browser.harness import ChromiumMissing, launch_chromium, new_context, serve
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
 # What the HTML is made from; if any of it changed after site/ was built, site/ is stale.
-SITE_SOURCES = [ROOT / "docs", ROOT / "data", ROOT / "overrides", ROOT / "mkdocs.yml", ROOT / "scripts" / "sitebuild"]
+SITE_SOURCES = [
+    ROOT / "docs", ROOT / "data", ROOT / "overrides", ROOT / "mkdocs.yml", ROOT / "scripts" / "sitebuild", ROOT / "scripts" / "lawcite",
+]
 
 
 def mkdocs_build(site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:

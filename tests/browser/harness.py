@@ -14,7 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Request
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Request, ViewportSize
 
 CHROMIUM_PATH = Path("/usr/bin/chromium")  # Debian's package; `playwright install` downloads and fails here
 CHROMIUM_ARGS = [
@@ -26,8 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCAL_HOST = "127.0.0.1"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -70,7 +70,7 @@ def new_context(browser: Browser, *, phone: bool = False, dark: bool = False) ->
     """A fresh context (empty cache, no stored palette) at desktop or phone size, light or dark scheme."""
     if phone:
         return browser.new_context(
-            viewport=PHONE, screen=PHONE, is_mobile=True, has_touch=True, device_scale_factor=1,
+            viewport=PHONE, screen={"width": PHONE["width"], "height": PHONE["height"]}, is_mobile=True, has_touch=True, device_scale_factor=1,
             color_scheme="dark" if dark else "light", locale="zh-CN",
         )
     return browser.new_context(viewport=DESKTOP, color_scheme="dark" if dark else "light", locale="zh-CN")
