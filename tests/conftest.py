@@ -23,6 +23,7 @@ from browser.harness import ChromiumMissing, launch_chromium, new_context, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
+STAGED_DOWNLOADS = ROOT / "build" / "downloads"
 # What the HTML is made from; if any of it changed after site/ was built, site/ is stale.
 SITE_SOURCES = [
     ROOT / "docs", ROOT / "data", ROOT / "overrides", ROOT / "mkdocs.yml", ROOT / "scripts" / "sitebuild", ROOT / "scripts" / "lawcite",
@@ -87,6 +88,10 @@ def built_site() -> Path:
             "the site does not build (`mkdocs build` failed); fix the error below, then rerun.\n"
             + (proc.stdout + proc.stderr)[-4000:]
         )
+    # the pages link the PDF and the offline zip; `./tasks.sh build` makes them (build/downloads/) and
+    # publishes them next to the site, as this does (without them the link test names what is missing)
+    if STAGED_DOWNLOADS.is_dir():
+        shutil.copytree(STAGED_DOWNLOADS, target / "downloads", dirs_exist_ok=True)
     return target
 
 
