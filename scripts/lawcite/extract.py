@@ -457,9 +457,6 @@ def _name_ends(registry: Registry) -> frozenset[str]:
     return frozenset({n[-1] for n in registry.names} | {r[-1] for r in SELF_REFS} | {"》"})
 
 
-def _anchor_re(registry: Registry) -> re.Pattern[str]:
-    return _compiled(registry).anchor
-
 
 def _raw_anchor_re(registry: Registry) -> re.Pattern[str]:
     return _compiled(registry).raw_anchor
