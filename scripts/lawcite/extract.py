@@ -360,9 +360,7 @@ def _chains_at_hits(
         first = _TOKEN_MATCH(s, at, ceil)
         if first is None:
             continue
-        end = first.end()
-        if end < ceil and (s[end] == "第" or s[end] in _MAY_CONTINUE):
-            end = _chain_end(s, at, end, ceil)
+        end = _chain_end(s, at, first.end(), ceil)
         desig = _designation(s, at, compiled, floor)
         if desig is None:
             continue
