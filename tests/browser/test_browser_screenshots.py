@@ -13,7 +13,8 @@ from browser.harness import DESKTOP, PHONE
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-PAGES = {"home": "", "pillar-legality": "legality/", "appendix": "laws/", "appendix-xingfa": "laws/xingfa/"}
+PAGES = {"home": "", "door": "door/", "faq-jail": "faq/jail/", "pillar-legality": "legality/", "appendix": "laws/",
+         "appendix-xingfa": "laws/xingfa/"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

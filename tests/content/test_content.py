@@ -1,6 +1,6 @@
 """Issue 4's content rules, asserted on the pages and the built site.
 
-- every seed question has an answer (a heading in the FAQ with a body under it);
+- every seed question has an answer (a heading on one of the FAQ pages, grouped by need, with a body under it);
 - each pillar page has at least 5 distinct citations, all ok at the page's reviewed date;
 - every page has a reviewed date and a 来源 section;
 - each template page exists and prints without the navigation (a real Chromium, print media).
@@ -65,14 +65,23 @@ def test_seed_questions_are_the_seeds_own() -> None:
         assert question in seed
 
 
+def faq_sections() -> dict[str, tuple[str, str]]:
+    """Every `## ` section of the FAQ pages (docs/faq/*.md, grouped by need): squeezed heading -> (page, body)."""
+    found: dict[str, tuple[str, str]] = {}
+    for path in sorted((DOCS / "faq").glob("*.md")):
+        for section in re.split(r"^## ", path.read_text(encoding="utf-8"), flags=re.M)[1:]:
+            heading, _, body = section.partition("\n")
+            found[squeeze(heading)] = (path.relative_to(DOCS).as_posix(), body)
+    return found
+
+
 @pytest.mark.parametrize("question", SEED_QUESTIONS)
 def test_each_seed_question_has_an_answer(question: str) -> None:
-    text = (DOCS / "faq" / "index.md").read_text(encoding="utf-8")
-    sections = re.split(r"^## ", text, flags=re.M)[1:]
-    by_heading = {squeeze(section.split("\n", 1)[0]): section.split("\n", 1)[1] for section in sections}
-    assert question in by_heading, f"faq/index.md has no `## {question}` section"
-    answer = squeeze(re.sub(r"[#>*|\-]", "", by_heading[question]))
-    assert len(answer) >= 80, f"the answer to {question} is too short to answer it: {answer!r}"
+    sections = faq_sections()
+    assert question in sections, f"no FAQ page (docs/faq/*.md) has a `## {question}` section"
+    page, body = sections[question]
+    answer = squeeze(re.sub(r"[#>*|\-]", "", body))
+    assert len(answer) >= 80, f"{page}: the answer to {question} is too short to answer it: {answer!r}"
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +140,16 @@ def test_template_prints_without_navigation(template: str, desktop, site_url: st
         assert "【" in article.inner_text()
     finally:
         tab.close()
+
+
+def test_door_page_comes_first_in_nav_after_home() -> None:
+    """有人在门口 (issue 10): one tap from the home page, and the first entry of the navigation after 首页."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nnav:\n" in text, "mkdocs.yml has no `nav:`"
+    top_level = re.findall(r"^  - (.+)$", text.split("\nnav:\n", 1)[1], flags=re.M)
+    assert top_level[:2] == ["首页: index.md", "有人在门口: door.md"], (
+        f"mkdocs.yml nav starts {top_level[:2]}; put `- 有人在门口: door.md` right after `- 首页: index.md`"
+    )
+    home = (DOCS / "index.md").read_text(encoding="utf-8")
+    first_link = re.search(r"\]\(([^)]+)\)", home)
+    assert first_link and first_link.group(1) == "door.md", "docs/index.md: the first link must go to door.md"
