@@ -37,7 +37,8 @@ _DATE_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def _yaml() -> tuple[Any, Any]:
-    """PyYAML and its fastest safe loader, imported only when a file has to be parsed."""
+    """PyYAML and its fastest safe loader, imported only when a file has to be parsed (the cache
+    spares most runs the import)."""
     import yaml
 
     return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)

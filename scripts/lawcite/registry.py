@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RegistryError
-from .lawtext import bad_date_line, front_matter_line, parse_law_file, yaml_line
+from .lawtext import _yaml, bad_date_line, front_matter_line, parse_law_file, yaml_line
 from .numerals import article_label
 from .yamlcache import load_all
 
@@ -314,13 +314,6 @@ def _parse(f: Path, raw: bytes) -> Any:
     return _parse_yaml(f, raw)
 
 
-def _yaml() -> tuple[Any, Any]:
-    """PyYAML and its fastest safe loader, imported only when a file has to be parsed."""
-    import yaml
-
-    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _parse_yaml(f: Path, raw: bytes) -> Any:
     yaml, loader = _yaml()
     try:
@@ -464,10 +457,8 @@ def _link_versions(laws: dict[str, list[dict[str, Any]]], maps: dict[Path, Any])
 
 
 def _load_map(f: Path, data: Any, old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, ArticleTarget], dict[str, Any]]:
-    text = f.read_text(encoding="utf-8")
-
     def fail(keys: list[Any], msg: str) -> RegistryError:
-        return RegistryError(f, yaml_line(text, keys), msg)
+        return RegistryError(f, yaml_line(f.read_text(encoding="utf-8"), keys), msg)
 
     if not isinstance(data, dict):
         raise RegistryError(f, 1, "a map file is a mapping with from:, derived:, map: and reviewed:")
