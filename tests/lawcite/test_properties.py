@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from pathlib import Path
 from unittest import mock
 
 import pytest
