@@ -3,14 +3,17 @@
 The whole pipeline in four verbs (eyecite-style):
 
     from lawcite import load_registry, find_citations, check_citations
-    registry = load_registry()                       # data/laws/*.yaml (+ data/aliases.yaml)
+    registry = load_registry()                       # data/laws/*.md texts (+ *.map.yaml, data/aliases.yaml)
     cites = find_citations(text, registry)           # -> list[Citation], in text order
     findings = check_citations(cites, registry, date(2026, 11, 29), text=text)
     for f in findings: f.status, f.severity, f.message, f.suggestion, f.to_dict(path)
 
 `load_registry(path=None) -> Registry`
-    path: a folder of <id>.yaml files (default: <repo>/data/laws). Raises `RegistryError`
-    (attributes: path, line, message; str() is "path:line: message") for any broken file.
+    path: a folder of law files <law_slug>@<effective>.md (YAML front matter + official text) and
+    article maps <law_slug>@<effective>.map.yaml (default: <repo>/data/laws); see lawcite.registry
+    and lawcite.lawtext. Raises `RegistryError` (attributes: path, line, message; str() is
+    "path:line: message") for any broken file: bad front matter or date, a numbering gap, a
+    repeated or misplaced article, a map that does not fit the texts.
 
 `find_citations(text, registry, *, markdown=True, html=False, self_law=None) -> list[Citation]`
     One record per cited unit: 《刑法》第二百四十六条、第二百九十三条之一 gives two Citations (the second
@@ -24,8 +27,9 @@ The whole pipeline in four verbs (eyecite-style):
 `check_citations(citations, registry, as_of, *, text=None) -> list[Finding]`
     One Finding per Citation (same order), status one of: ok, unknown-law, no-such-article,
     superseded, repealed, not-yet-in-force, quote-mismatch, unknown-version (warning: a pinned
-    year the registry has no version for). Passing `text` (the text the citations were found in)
-    turns on the quotation check. See lawcite.check for the rules.
+    year the registry has no version for), quote-unchecked (warning: a quotation of a law the
+    registry holds by name only, with no text to check it against). Passing `text` (the text the
+    citations were found in) turns on the quotation check. See lawcite.check for the rules.
 
 `annotate(...)` — the site integration's helper, provided by lawcite.mdext (imported lazily).
 

@@ -28,6 +28,7 @@ from .frontmatter import BadDateError, front_matter, reviewed_date
 from .links import article_anchor, checked_citations, markdown_body, page_href, paragraphs, resolve
 from .markup import MASK, mask_markdown
 from .registry import LawVersion, Registry, key_label
+from .registry import targets as registry_targets
 
 # Appendix order: the three laws the site leans on, then the rest (see ordered_slugs).
 LAW_ORDER = ("minfadian", "xingfa", "zhian")
@@ -182,7 +183,7 @@ def version_status(registry: Registry, v: LawVersion, day: date) -> str:
         return f"尚未施行（{v.effective.isoformat()} 起施行）"
     if v.ends is None or day < v.ends:
         return "现行有效"
-    succ = registry.versions.get(v.successor) if v.successor else None
+    succ = registry.successor_of(v)
     if v.end_reason == "revised":
         after = f"，由 {succ.effective.isoformat()} 起施行的文本取代" if succ and succ.effective else ""
         return f"已被修订（{v.ends.isoformat()} 起失效{after}）"
@@ -268,8 +269,8 @@ def law_page(
         if dates:
             out.append(f"- 日期：{'，'.join(dates)}")
         out.append(f"- 官方来源：{_source_md(latest)}")
-        if latest.successor and latest.successor in registry.versions:
-            succ = registry.versions[latest.successor]
+        succ = registry.successor_of(latest)
+        if succ is not None:
             out.append(f"- 取代它的法律：{_law_link(registry, succ.law_slug, cited, base, suffix)}")
     out.append("")
     if len(versions) > 1:
@@ -327,8 +328,7 @@ def _moved_to(registry: Registry, v: LawVersion, key: str, cited: CitedArticles)
     for newer in registry.laws[v.law_slug]:
         if newer.renumbered_from != v.id or key not in newer.article_map:
             continue
-        target = newer.article_map[key]
-        targets = [t for t in (target if isinstance(target, list) else [target]) if t is not None]
+        targets = registry_targets(newer.article_map[key])
         if not targets:
             return f"{_version_label(newer)}中没有对应条文"
         labels = []
@@ -382,8 +382,8 @@ def index_table(
         latest = registry.latest(slug)
         count = sum(1 for vid, _ in cited.by_article if registry.versions[vid].law_slug == slug)
         status = _md_text(law_status(registry, slug, today))
-        if latest.successor and latest.end_reason == "repealed" and latest.successor in registry.versions:
-            succ = registry.versions[latest.successor]
+        succ = registry.successor_of(latest)
+        if succ is not None and latest.end_reason == "repealed":
             status = f"已废止（{latest.ends.isoformat() if latest.ends else '?'} 起，由{_law_link(registry, succ.law_slug, cited, base, suffix)}取代）"
         source = f"[官方文本]({latest.source})" if latest.source else "—"
         out.append(

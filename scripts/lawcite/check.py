@@ -12,20 +12,25 @@ Rules, in order, for each Citation (one Finding each):
      is a historical citation: ok when the article exists (the message says so).
    - unpinned: the version in force on as_of (effective <= as_of < ends). None in force: before the
      first version -> not-yet-in-force; after the last one ends -> repealed (suggestion: successor).
-3. no-such-article — the judged version lacks the article (number, 之N), the paragraph or the item
-   (from `structure`), or the end of a range. When an old version had that number, the suggestion
-   names where it went (article_map).
-4. superseded (unpinned citations of a law that was revised and renumbered: the judged version has
-   `renumbered_from` and an `article_map`) — the evidence is the quotation attributed to the
-   citation, else the rest of its sentence. When the evidence's character bigrams are found in the
-   replaced version's text of the same number clearly more than in the current text
-   (old >= 0.5 and old - new >= 0.25, at least 4 bigrams of evidence, both texts in `articles:`),
-   the writer meant the old article: superseded, suggestion = the current article from the map.
-   Without evidence or without both texts the citation is judged as written (ok if it exists).
+3. superseded (unpinned citations of a law whose articles were renumbered by a later version: a
+   map file lies between an older version and the judged one) — the evidence is the quotation
+   attributed to the citation, else the rest of its sentence (at least 4 character bigrams). It is
+   compared with the article of the cited number in every older version whose numbering differs,
+   and in the judged version, each bigram weighted by how rare it is among the law's articles
+   (Registry.bigram_weights: 情节、处罚 say little, 侮辱、诽谤 much): when an older version's text
+   holds clearly more of the evidence than the judged one (old >= 0.5 and old - current >= 0.25), the writer used the old
+   numbering: superseded, suggestion = where that old article is now (the map files composed).
+   This also applies when the number does not exist in the judged version at all. Not for
+   self-references (本法第X条 in a law's own text uses that text's numbering).
+4. no-such-article — the judged version lacks the article (number, 之N), the paragraph or the item
+   (from the structure derived from the text), or the end of a range. When an older version had
+   that number, the suggestion names where it went (the map files).
+   Without evidence, or when it fits neither text better, an existing article is judged as written.
 5. quote-mismatch (only when `text` is passed) — every quotation attributed to the citation
    (lawcite.quotes: the one right after or before it, a blockquote, later ones introduced by
-   规定/明确/写明; short unintroduced terms are not checked) must appear in the article's text;
-   when the registry lacks that text the finding says which file and key to add.
+   规定/明确/写明; short unintroduced terms are not checked) must appear in the article's text.
+   Every article of a law registered with its text is checked. quote-unchecked (warning) — the law
+   is registered by name only (no text), so the quotation cannot be compared with anything.
 """
 from __future__ import annotations
 
@@ -35,7 +40,7 @@ from datetime import date
 from .models import Citation, Finding, make_finding
 from .numerals import article_label
 from .quotes import attributed_quote, bigram_containment, bigram_count, quotations, quote_matches
-from .registry import LawVersion, Registry, key_label
+from .registry import LawVersion, Registry, key_label, labels
 
 OLD_MIN = 0.5
 OLD_MARGIN = 0.25
@@ -82,7 +87,7 @@ def _check_list_quotes(citations: Sequence[Citation], findings: list[Finding], r
             missing: list[int] = []
             for i in idxs:
                 v = reg.versions_by_date(citations[i].law_slug, findings[i].version)
-                art = v.articles.get(citations[i].article_key) if v else None
+                art = v.articles.get(citations[i].article_key) if v and v.has_text else None
                 if art is None:
                     missing.append(i)
                 elif quote_matches(quote.text, art):
@@ -153,7 +158,7 @@ def _check_one(c: Citation, reg: Registry, as_of: date, *, check_quotes: bool, w
             return make_finding(c, "not-yet-in-force", law=first.title, version=first.effective,
                                 message=f"《{first.title}》自 {first.starts.isoformat()} 起施行，核查日 {as_of.isoformat()} 尚未施行")
         last = versions[-1]
-        succ = reg.versions.get(last.successor) if last.successor else None
+        succ = reg.successor_of(last)
         ended = last.ends.isoformat() if last.ends else "?"
         msg = f"《{last.title}》已于 {ended} 废止"
         if succ is not None:
@@ -162,51 +167,90 @@ def _check_one(c: Citation, reg: Registry, as_of: date, *, check_quotes: bool, w
                             suggestion=f"《{succ.title}》" if succ else None)
 
     v = current
-    old = reg.versions.get(v.renumbered_from) if v.renumbered_from else None
     problem = _existence(c, v)
+    # 本法第X条 inside a law's own text uses that text's numbering: never an older one
+    older = None if c.self_ref else _older_fit(c, reg, v)
+    if older is not None:
+        old, moved, s_old, s_new = older
+        label = key_label(c.article_key)
+        if moved:
+            msg = f"原{label}（{_since(old)}）自 {_renumbered_on(reg, old, v).isoformat()} 起为{labels(moved)}"
+            suggestion = f"《{v.title}》{labels(moved)}"
+        else:
+            msg = f"原{label}（{_since(old)}）在 {_since(v)}中没有对应条文"
+            suggestion = None
+        now = f"与现行{label} {s_new:.0%}" if v.has_article(c.article_key) else f"现行文本没有{label}"
+        msg += f"（所述内容与旧文本的字符二元组重合 {s_old:.0%}，{now}）"
+        return make_finding(c, "superseded", law=v.title, version=old.effective, message=msg, suggestion=suggestion)
     if problem:
         suggestion = None
-        if old is not None and old.has_article(c.article_key):
-            moved = _mapped(v, c.article_key)
+        where = _where_now(c, reg, v)
+        if where is not None:
+            old, moved = where
             if moved:
-                problem += f"；原{key_label(c.article_key)}（{_since(old)}）现为{moved}"
-                suggestion = f"《{v.title}》{moved}"
+                problem += f"；原{key_label(c.article_key)}（{_since(old)}）现为{labels(moved)}"
+                suggestion = f"《{v.title}》{labels(moved)}"
         return make_finding(c, "no-such-article", law=v.title, version=v.effective, message=problem, suggestion=suggestion)
-
-    if old is not None and v.article_map:
-        quote = attributed_quote(c)
-        evidence = quote if quote else c.after
-        old_text = old.articles.get(c.article_key)
-        new_text = v.articles.get(c.article_key)
-        if evidence and old_text and new_text and bigram_count(evidence) >= MIN_EVIDENCE_BIGRAMS:
-            s_old = bigram_containment(evidence, old_text)
-            s_new = bigram_containment(evidence, new_text)
-            if s_old >= OLD_MIN and s_old - s_new >= OLD_MARGIN:
-                moved = _mapped(v, c.article_key)
-                label = key_label(c.article_key)
-                if moved:
-                    msg = f"原{label}（{_since(old)}）自 {v.starts.isoformat()} 起为{moved}"
-                    suggestion = f"《{v.title}》{moved}"
-                else:
-                    msg = f"原{label}（{_since(old)}）在 {_since(v)}中没有对应条文"
-                    suggestion = None
-                msg += f"（所述内容与旧文本的字符二元组重合 {s_old:.0%}，与现行{label} {s_new:.0%}）"
-                return make_finding(c, "superseded", law=v.title, version=old.effective, message=msg, suggestion=suggestion)
     return _quote_check(c, v, "", check_quotes)
+
+
+def _renumbered_older(reg: Registry, v: LawVersion) -> list[tuple[LawVersion, dict[str, list[str]]]]:
+    """Older versions of v's law whose numbering differs from v's (a map file lies between them),
+    newest first, each with where its articles are in v."""
+    out: list[tuple[LawVersion, dict[str, list[str]]]] = []
+    for old in reversed(reg.laws[v.law_slug][:reg.laws[v.law_slug].index(v)]):
+        moves = reg.moves(old, v)
+        if moves is not None and moves[0]:
+            out.append((old, moves[1]))
+    return out
+
+
+def _older_fit(c: Citation, reg: Registry, v: LawVersion) -> tuple[LawVersion, list[str], float, float] | None:
+    """(old version, where its article is now, score old, score current) when the words after the
+    citation fit the article of that number in an older numbering clearly better than in v."""
+    candidates = _renumbered_older(reg, v)
+    if not candidates or c.through is not None:
+        return None
+    quote = attributed_quote(c)
+    evidence = quote if quote else c.after
+    if not evidence or bigram_count(evidence) < MIN_EVIDENCE_BIGRAMS:
+        return None
+    key = c.article_key
+    current = v.articles.get(key)
+    weights = reg.bigram_weights(v.law_slug)
+    s_new = bigram_containment(evidence, current, weights) if current else 0.0
+    best: tuple[LawVersion, list[str], float, float] | None = None
+    for old, where in candidates:
+        text = old.articles.get(key)
+        if text is None:
+            continue
+        s_old = bigram_containment(evidence, text, weights)
+        if s_old >= OLD_MIN and s_old - s_new >= OLD_MARGIN and (best is None or s_old > best[2]):
+            best = (old, where.get(key, []), s_old, s_new)
+    return best
+
+
+def _where_now(c: Citation, reg: Registry, v: LawVersion) -> tuple[LawVersion, list[str]] | None:
+    """The newest older numbering that had the cited unit (article, paragraph, item), and where
+    that article is in v; None when none had it or the article kept its number."""
+    for old, where in _renumbered_older(reg, v):
+        if old.has_article(c.article_key) and not _existence(c, old):
+            moved = where.get(c.article_key, [])
+            return None if moved == [c.article_key] else (old, moved)
+    return None
+
+
+def _renumbered_on(reg: Registry, old: LawVersion, v: LawVersion) -> date:
+    """The day the first renumbering after `old` took effect (the article's new number applies from then)."""
+    vs = reg.laws[v.law_slug]
+    for step in vs[vs.index(old) + 1:vs.index(v) + 1]:
+        if step.article_map and step.effective is not None:
+            return step.effective
+    return v.starts
 
 
 def _since(v: LawVersion) -> str:
     return f"{v.effective.isoformat()} 起施行的版本" if v.effective else f"{v.ends} 前施行的版本"
-
-
-def _mapped(v: LawVersion, key: str) -> str | None:
-    """Where the old article `key` went in version v, as Chinese labels; None if nowhere/unknown."""
-    if key not in v.article_map:
-        return None
-    target = v.article_map[key]
-    targets = target if isinstance(target, list) else [target]
-    labels = [key_label(t) for t in targets if t is not None]
-    return "、".join(labels) if labels else None
 
 
 def _existence(c: Citation, v: LawVersion) -> str:
@@ -253,10 +297,13 @@ def _quote_check(c: Citation, v: LawVersion, msg: str, check_quotes: bool, *, on
     quotes = [only] if only is not None else [q.text for q in quotations(c) if q.checked]
     if not quotes:
         return ok
+    if not v.has_text:
+        return make_finding(c, "quote-unchecked", law=v.title, version=v.effective,
+                            message=f"无法核对引文：登记表只登记了《{v.title}》的名称，没有它的文本（data/laws/{v.path.name}），这段引文无从比对")
     text = v.articles.get(c.article_key)
-    if text is None:
-        return make_finding(c, "quote-mismatch", law=v.title, version=v.effective,
-                            message=f"无法核对引文：{v.path.parent.name}/{v.path.name} 的 articles: 中没有 \"{c.article_key}\"，请按官方文本补上该条")
+    if text is None:  # not reached: existence was checked, and a law with text has every article's text
+        return make_finding(c, "no-such-article", law=v.title, version=v.effective,
+                            message=f"《{v.title}》（{_since(v)}）没有{_label(c)}")
     for quote in quotes:
         if not quote_matches(quote, text):
             short = quote if len(quote) <= 30 else quote[:28] + "……"

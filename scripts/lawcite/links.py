@@ -108,7 +108,7 @@ def cited_label(c: Citation) -> str:
 def paragraphs(version: LawVersion, key: str) -> list[list[str]]:
     """The article's text as paragraphs, each a list of lines (its opening line, then its items).
 
-    The registry stores one line per paragraph or item; `structure` (items per paragraph) groups
+    The registry holds one line per paragraph or item; `structure` (items per paragraph) groups
     them. When structure is missing or does not add up, every line is its own paragraph.
     """
     text = version.articles.get(key)
@@ -124,21 +124,6 @@ def paragraphs(version: LawVersion, key: str) -> list[list[str]]:
         out.append(lines[i:i + 1 + items])
         i += 1 + items
     return out
-
-
-def missing_text(finding: Finding, registry: Registry) -> tuple[str, str] | None:
-    """(version id, article key) when an ok citation's article text could be in the registry but is not.
-
-    Versions built from a statute text (`corpus_file`) must carry every article the site cites;
-    the repealed civil laws have no text in the corpus and are exempt.
-    """
-    resolved = resolve(finding, registry)
-    if resolved is None:
-        return None
-    version, key = resolved
-    if version.corpus_file and key not in version.articles:
-        return version.id, key
-    return None
 
 
 def excerpt(text: str, chars: int = TITLE_CHARS) -> str:
@@ -173,7 +158,7 @@ _CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Registry]] = {}
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    files = sorted(folder.glob("*.yaml")) + [folder.parent / "aliases.yaml"]
+    files = sorted(folder.glob("*.md")) + sorted(folder.glob("*.yaml")) + [folder.parent / "aliases.yaml"]
     out = []
     for f in files:
         try:

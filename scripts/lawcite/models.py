@@ -15,6 +15,7 @@ Severity = Literal["ok", "warning", "error"]
 SEVERITY: dict[str, Severity] = {
     "ok": "ok",
     "unknown-version": "warning",
+    "quote-unchecked": "warning",
 }
 
 

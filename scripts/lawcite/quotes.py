@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from .models import Citation
@@ -120,17 +121,29 @@ def quote_matches(quote: str, article_text: str) -> bool:
 _PUNCT = re.compile(r"[^\w]+")
 
 
-def bigram_containment(evidence: str, text: str) -> float:
-    """Share of the evidence's character bigrams that occur in text (punctuation ignored)."""
-    e = _PUNCT.sub("", normalise(evidence))
+def bigrams(text: str) -> set[str]:
+    """The character bigrams of text, punctuation and whitespace ignored."""
     t = _PUNCT.sub("", normalise(text))
-    eb = {e[i:i + 2] for i in range(len(e) - 1)}
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def bigram_containment(evidence: str, text: str, weights: Mapping[str, float] | None = None) -> float:
+    """Share of the evidence's character bigrams that occur in text (punctuation ignored).
+
+    With `weights` (bigram -> weight, e.g. Registry.bigram_weights), each bigram counts by its weight,
+    so words that recur all over a law (情节, 处罚, 罚款) weigh little and the words that tell one
+    article from another decide; a bigram missing from `weights` (found in no article) tells no
+    article from another and weighs nothing.
+    """
+    eb = bigrams(evidence)
     if not eb:
         return 0.0
-    tb = {t[i:i + 2] for i in range(len(t) - 1)}
-    return len(eb & tb) / len(eb)
+    shared = eb & bigrams(text)
+    if weights is None:
+        return len(shared) / len(eb)
+    total = sum(weights.get(b, 0.0) for b in eb)
+    return sum(weights.get(b, 0.0) for b in shared) / total if total else 0.0
 
 
 def bigram_count(evidence: str) -> int:
-    e = _PUNCT.sub("", normalise(evidence))
-    return len({e[i:i + 2] for i in range(len(e) - 1)})
+    return len(bigrams(evidence))

@@ -1,16 +1,32 @@
-"""Load and validate the law registry: data/laws/<id>.yaml, one file per law version.
+"""Load and validate the law registry: data/laws/, one Markdown file per law version.
+
+    data/laws/<law_slug>@<effective>.md        the official text, with YAML front matter for the
+                                               facts the text does not state (lawcite.lawtext)
+    data/laws/<law_slug>.md                    a law registered by name only (no body, no known
+                                               effective date): its articles are not checked
+    data/laws/<law_slug>@<effective>.map.yaml  for a version that renumbered the articles: the
+                                               reviewed map old article -> new article(s)
+
+Everything the text holds is derived from it when the registry is loaded — article numbers and
+count, 之N articles, paragraphs and items, every article's text — and cached (lawcite.yamlcache).
+What a file cannot say about itself is derived from its neighbours: a version ends the day the next
+version of the same law takes effect, and an older version's article moves along the map files.
 
 Every error is a RegistryError that names the file and line and says what to do; the loader never
-lets a PyYAML or KeyError traceback through.
+lets a PyYAML, KeyError or ValueError traceback through.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .errors import RegistryError
+from .lawtext import _yaml, bad_date_line, front_matter_line, parse_law_file, yaml_line
 from .numerals import article_label
 from .yamlcache import load_all
 
@@ -18,51 +34,44 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = REPO_ROOT / "data" / "laws"
 SETTINGS_NAME = "lawcite.yaml"  # next to the registry folder; DEFAULT_SETTINGS when absent there
 DEFAULT_SETTINGS = REPO_ROOT / "data" / SETTINGS_NAME
+MAP_SUFFIX = ".map.yaml"
 
 KINDS = ("法律", "行政法规", "司法解释")
 END_REASONS = (None, "revised", "repealed")
-# key -> (required, accepted types). Order is the schema's order.
-SCHEMA: dict[str, tuple[bool, tuple[type, ...]]] = {
-    "id": (True, (str,)),
-    "law_slug": (True, (str,)),
+_NULL = type(None)
+# Front-matter key -> (required, accepted types). Order is the order README documents.
+FRONT_MATTER: dict[str, tuple[bool, tuple[type, ...]]] = {
     "title": (True, (str,)),
     "short": (True, (str,)),
-    "aliases": (True, (list,)),
+    "aliases": (False, (list,)),
     "kind": (True, (str,)),
-    "issuer": (True, (str, type(None))),
-    "adopted": (True, (date, type(None))),
-    "effective": (True, (date, type(None))),  # null only for a repealed law whose date is not sourced
-    "ends": (True, (date, type(None))),
-    "end_reason": (True, (str, type(None))),
-    "successor": (True, (str, type(None))),
-    "source": (True, (str, type(None))),
-    "corpus_file": (True, (str, type(None))),
-    "article_count": (True, (int, type(None))),
-    "inserted": (True, (list,)),
-    "structure": (True, (dict,)),
-    "renumbered_from": (True, (str, type(None))),
-    "article_map": (True, (dict,)),
-    "articles": (True, (dict,)),
-    "note": (False, (str, type(None))),
+    "issuer": (True, (str, _NULL)),
+    "adopted": (True, (date, _NULL)),
+    "effective": (True, (date, _NULL)),  # null only for a law registered by name whose date is not sourced
+    "ends": (False, (date, _NULL)),
+    "end_reason": (False, (str, _NULL)),
+    "successor": (False, (str, _NULL)),
+    "source": (True, (str, _NULL)),
+    "note": (False, (str, _NULL)),
+    "provenance": (False, (dict,)),
 }
-_ASCII_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+MAP_KEYS: dict[str, tuple[bool, tuple[type, ...]]] = {
+    "from": (True, (str,)),
+    "derived": (True, (str,)),
+    "map": (True, (dict,)),
+    "reviewed": (False, (dict, _NULL)),
+}
+_SLUG = r"[a-z0-9][a-z0-9-]*"
+_LAW_FILE = re.compile(rf"({_SLUG})(?:@(\d{{4}}-\d{{2}}-\d{{2}}))?\Z")
 _ARTICLE_KEY = re.compile(r"([1-9][0-9]*)(?:-([1-9][0-9]*))?\Z")
 
-
-class RegistryError(Exception):
-    """A broken registry file: str() is 'path:line: message'."""
-
-    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        super().__init__(f"{self.path}:{line if line is not None else 1}: {message}")
+ArticleTarget = str | list[str] | None
 
 
 @dataclass(frozen=True, slots=True)
 class LawVersion:
-    id: str
-    law_slug: str
+    id: str                          # the file name without .md: "minshisusong@2024-01-01", "hetongfa"
+    law_slug: str                    # the part before "@": the appendix page /laws/<law_slug>/
     title: str
     short: str
     aliases: tuple[str, ...]
@@ -70,19 +79,22 @@ class LawVersion:
     issuer: str | None
     adopted: date | None
     effective: date | None
-    ends: date | None
-    end_reason: str | None
-    successor: str | None
+    ends: date | None                # the next version's effective date, or the front matter's `ends`
+    end_reason: str | None           # "revised" (a newer version exists) or "repealed"
+    successor: str | None            # law_slug of the law that replaced a repealed one
     source: str | None
-    corpus_file: str | None
-    article_count: int | None
-    inserted: frozenset[str]
-    structure: dict[str, tuple[int, ...]]
-    renumbered_from: str | None
-    article_map: dict[str, Any]
-    articles: dict[str, str]
     note: str | None
+    provenance: dict[str, Any]
+    has_text: bool                   # False: registered by name only (articles cannot be checked)
+    article_count: int | None        # highest base article number; None without text
+    inserted: frozenset[str]         # the 之N articles: "293-1"
+    structure: dict[str, tuple[int, ...]]  # article key -> items per paragraph
+    articles: dict[str, str]         # article key -> text, one line per paragraph or item
+    renumbered_from: str | None      # id of the version the map file maps from
+    article_map: dict[str, ArticleTarget]
+    map_reviewed: dict[str, Any]
     path: Path
+    map_path: Path | None = None
 
     @property
     def starts(self) -> date:
@@ -93,15 +105,15 @@ class LawVersion:
         return self.starts <= day and (self.ends is None or day < self.ends)
 
     def has_article(self, key: str) -> bool | None:
-        """True/False, or None when the registry cannot tell (article_count unknown)."""
+        """True/False, or None when the registry cannot tell (a law registered by name only)."""
         if self.article_count is None:
             return None
-        m = _ARTICLE_KEY.match(key)
-        if not m:
-            return False
-        if m.group(2):
-            return key in self.inserted
-        return 1 <= int(m.group(1)) <= self.article_count
+        return key in self.structure if _ARTICLE_KEY.match(key) else False
+
+    @property
+    def article_keys(self) -> list[str]:
+        """Every article key in text order: "1", …, "293", "293-1", "294", …"""
+        return list(self.structure)
 
     @property
     def year_tag(self) -> str:
@@ -117,6 +129,8 @@ class Registry:
     path: Path
     foreign_prefixes: tuple[str, ...] = ()  # data/lawcite.yaml: words that mark a foreign law
     _name_lengths: list[int] = field(default_factory=list)
+    _moves: dict[tuple[str, str], tuple[bool, dict[str, list[str]]] | None] = field(default_factory=dict)
+    _bigram_weights: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._name_lengths = sorted({len(n) for n in self.names}, reverse=True)
@@ -151,11 +165,22 @@ class Registry:
         return next((v for v in self.laws[slug] if v.effective == effective), None)
 
     def previous(self, version: LawVersion) -> LawVersion | None:
-        if version.renumbered_from:
-            return self.versions[version.renumbered_from]
         vs = self.laws[version.law_slug]
         i = vs.index(version)
         return vs[i - 1] if i > 0 else None
+
+    def next_version(self, version: LawVersion) -> LawVersion | None:
+        vs = self.laws[version.law_slug]
+        i = vs.index(version)
+        return vs[i + 1] if i + 1 < len(vs) else None
+
+    def successor_of(self, version: LawVersion) -> LawVersion | None:
+        """The text that took over: the next version of a revised law, the law replacing a repealed one."""
+        if version.end_reason == "revised":
+            return self.next_version(version)
+        if version.successor is not None and version.successor in self.laws:
+            return self.latest(version.successor)
+        return None
 
     def version_for_year(self, slug: str, year: int) -> LawVersion | None:
         """The version adopted (or first in force) in `year`, else the one in force at its end."""
@@ -167,6 +192,45 @@ class Registry:
             if v.effective is not None and v.effective.year == year:
                 return v
         return self.version_on(slug, date(year, 12, 31))
+
+    def moves(self, old: LawVersion, new: LawVersion) -> tuple[bool, dict[str, list[str]]] | None:
+        """Where each article of `old` is in `new`, following the map files of the versions between
+        them (a version without a map file kept the numbering): (renumbered on the way, {old key:
+        [new keys]}); None when `old` is not an earlier version of the same law."""
+        key = (old.id, new.id)
+        if key not in self._moves:
+            self._moves[key] = self._compose_moves(old, new)
+        return self._moves[key]
+
+    def _compose_moves(self, old: LawVersion, new: LawVersion) -> tuple[bool, dict[str, list[str]]] | None:
+        vs = self.laws[old.law_slug]
+        if new.law_slug != old.law_slug or vs.index(old) >= vs.index(new):
+            return None
+        renumbered = False
+        where = {k: [k] for k in old.article_keys}
+        for step in vs[vs.index(old) + 1:vs.index(new) + 1]:
+            if not step.article_map:
+                continue
+            renumbered = True
+            where = {k: [t for key in keys for t in _targets(step.article_map.get(key))] for k, keys in where.items()}
+        return renumbered, where
+
+    def bigram_weights(self, slug: str) -> dict[str, float]:
+        """How much a character bigram tells one article of this law from another: its inverse
+        document frequency over the articles of every version with text, log((N + 1) / (df + 1))."""
+        if slug not in self._bigram_weights:
+            import math
+
+            from .quotes import bigrams  # quotes imports models only: no cycle at run time
+
+            texts = [t for v in self.laws[slug] for t in v.articles.values()]
+            df: dict[str, int] = {}
+            for t in texts:
+                for b in bigrams(t):
+                    df[b] = df.get(b, 0) + 1
+            n = len(texts)
+            self._bigram_weights[slug] = {b: math.log((n + 1) / (k + 1)) for b, k in df.items()}
+        return self._bigram_weights[slug]
 
     def suggest(self, name: str) -> str | None:
         """The slug whose title/short name/alias is nearest to an unknown name, if any is close.
@@ -193,6 +257,12 @@ class Registry:
 SUGGEST_MIN_RATIO = 0.6
 
 
+def _targets(target: ArticleTarget) -> list[str]:
+    if target is None:
+        return []
+    return [target] if isinstance(target, str) else [t for t in target if t is not None]
+
+
 def _strip_prefix(name: str) -> str:
     return name.removeprefix("中华人民共和国")
 
@@ -202,49 +272,71 @@ def normalise_name(name: str) -> str:
     return re.sub(r"\s+", "", name).strip("《》〈〉")
 
 
+# --- loading ---------------------------------------------------------------------------------------
+
+def registry_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(law files, map files) of a registry folder. Any other file there is a mistake."""
+    laws: list[Path] = []
+    maps: list[Path] = []
+    for f in sorted(folder.iterdir()):
+        if f.name.startswith(".") or f.is_dir():
+            continue
+        if f.name.endswith(MAP_SUFFIX):
+            maps.append(f)
+        elif f.suffix == ".md":
+            laws.append(f)
+        else:
+            raise RegistryError(f, None, f"not a registry file: law texts are <law_slug>@<effective>.md, article maps <law_slug>@<effective>{MAP_SUFFIX}; move or delete {f.name}")
+    return laws, maps
+
+
 def load_registry(path: Path | str | None = None) -> Registry:
-    """Load every <id>.yaml in `path` (default data/laws), ../aliases.yaml and the settings file
-    (../lawcite.yaml, else data/lawcite.yaml) if present. Parsed data is cached (lawcite.yamlcache)."""
+    """Load every law file and map file in `path` (default data/laws), ../aliases.yaml and the
+    settings file (../lawcite.yaml, else data/lawcite.yaml) if present. Parsed data is cached."""
     folder = Path(path) if path is not None else DEFAULT_PATH
     if not folder.is_dir():
         raise RegistryError(folder, None, "registry folder not found: create it or pass the right path")
-    files = sorted(folder.glob("*.yaml"))
-    if not files:
-        raise RegistryError(folder, None, "no <id>.yaml files in the registry folder")
+    law_files, map_files = registry_files(folder)
+    if not law_files:
+        raise RegistryError(folder, None, "no law files (<law_slug>@<effective>.md) in the registry folder")
     aliases_file = folder.parent / "aliases.yaml"
     settings = folder.parent / SETTINGS_NAME
     if not settings.is_file():
         settings = DEFAULT_SETTINGS
     extra = [f for f in (aliases_file, settings) if f.is_file()]
-    parsed = load_all(files + extra, _parse_yaml)
-    versions: dict[str, LawVersion] = {}
-    for f in files:
-        v = _load_version(f, parsed[f])
-        if v.id in versions:
-            raise RegistryError(f, _line_of(f, ["id"]), f"duplicate id {v.id!r} (also in {versions[v.id].path.name}): ids must be unique")
-        versions[v.id] = v
-    laws: dict[str, list[LawVersion]] = {}
+    parsed = load_all(law_files + map_files + extra, _parse)
+    loaded = [_load_version(f, parsed[f]) for f in law_files]
+    laws: dict[str, list[dict[str, Any]]] = {}
+    for d in loaded:
+        laws.setdefault(d["law_slug"], []).append(d)
+    maps = {f: parsed[f] for f in map_files}
+    versions = _link_versions(laws, maps)
+    by_slug: dict[str, list[LawVersion]] = {}
     for v in versions.values():
-        laws.setdefault(v.law_slug, []).append(v)
-    for vs in laws.values():
+        by_slug.setdefault(v.law_slug, []).append(v)
+    for vs in by_slug.values():
         vs.sort(key=lambda v: v.starts)
+    for v in versions.values():
+        if v.successor is not None and v.successor not in by_slug:
+            raise RegistryError(v.path, front_matter_line(v.path, ["successor"]), f"successor {v.successor!r} is not a law_slug in the registry: add data/laws/{v.successor}@<effective>.md or correct it")
+        if v.successor == v.law_slug:
+            raise RegistryError(v.path, front_matter_line(v.path, ["successor"]), "successor names the law itself: give the law that replaced it")
     names = _build_names(versions, aliases_file, parsed.get(aliases_file))
-    _check_links(versions)
     foreign = _load_foreign_prefixes(settings, parsed[settings]) if settings in parsed else ()
-    return Registry(versions=versions, laws=laws, names=names, path=folder, foreign_prefixes=foreign)
+    return Registry(versions=versions, laws=by_slug, names=names, path=folder, foreign_prefixes=foreign)
 
 
-def _yaml() -> tuple[Any, Any]:
-    """PyYAML and its fastest safe loader, imported only when a file has to be parsed."""
-    import yaml
-
-    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _parse(f: Path, raw: bytes) -> Any:
+    if f.suffix == ".md":
+        return parse_law_file(f, raw)
+    return _parse_yaml(f, raw)
 
 
 def _parse_yaml(f: Path, raw: bytes) -> Any:
     yaml, loader = _yaml()
     try:
-        return yaml.load(raw.decode("utf-8"), Loader=loader)
+        text = raw.decode("utf-8")
+        return yaml.load(text, Loader=loader)
     except UnicodeDecodeError as e:
         raise RegistryError(f, None, f"not UTF-8 ({e.reason}): save the file as UTF-8") from None
     except yaml.YAMLError as e:
@@ -252,6 +344,8 @@ def _parse_yaml(f: Path, raw: bytes) -> Any:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise RegistryError(f, line, f"YAML syntax error: {problem}; fix the YAML") from None
+    except ValueError as e:  # a date that does not exist, e.g. 2024-02-30
+        raise RegistryError(f, bad_date_line(text), f"{e}: write an existing date as YYYY-MM-DD") from None
 
 
 def _load_foreign_prefixes(f: Path, data: Any) -> tuple[str, ...]:
@@ -260,158 +354,201 @@ def _load_foreign_prefixes(f: Path, data: Any) -> tuple[str, ...]:
         raise RegistryError(f, 1, "lawcite.yaml must be a mapping with the key foreign_law_prefixes")
     prefixes = data.get("foreign_law_prefixes", [])
     if not isinstance(prefixes, list) or not all(isinstance(p, str) and p.strip() for p in prefixes):
-        raise RegistryError(f, _line_of(f, ["foreign_law_prefixes"]), "foreign_law_prefixes must be a list of non-empty words, e.g. [德国, 日本]")
+        raise RegistryError(f, yaml_line(f.read_text(encoding="utf-8"), ["foreign_law_prefixes"]), "foreign_law_prefixes must be a list of non-empty words, e.g. [德国, 日本]")
     return tuple(p.strip() for p in prefixes)
 
 
-def _load_version(f: Path, data: Any) -> LawVersion:
-    if not isinstance(data, dict):
-        raise RegistryError(f, 1, "the file must be a YAML mapping with the registry keys (id, law_slug, title, …)")
-    for key, (required, types) in SCHEMA.items():
-        if key not in data:
-            if required:
-                raise RegistryError(f, 1, f"missing key {key!r}: add it (see the schema in data/laws/README or the brief)")
-            continue
-        if not isinstance(data[key], types) or (isinstance(data[key], bool) and bool not in types):
-            want = " or ".join("null" if t is type(None) else t.__name__ for t in types)
-            raise RegistryError(f, _line_of(f, [key]), f"{key!r} must be {want}, not {type(data[key]).__name__}")
+def _load_version(f: Path, parsed: dict[str, Any]) -> dict[str, Any]:
+    """The checked front matter and derived text facts of one law file, as keyword arguments of
+    LawVersion (without the fields that depend on the other versions)."""
+    data = parsed["front"]
 
     def fail(keys: list[Any], msg: str) -> RegistryError:
-        return RegistryError(f, _line_of(f, keys), msg)
+        return RegistryError(f, front_matter_line(f, keys), msg)
 
-    if not _ASCII_ID.match(data["id"]):
-        raise fail(["id"], "id must be lower-case ASCII letters, digits and '-'")
-    if f.stem != data["id"]:
-        raise fail(["id"], f"id {data['id']!r} differs from the file name {f.name!r}: rename one of them")
-    if not _ASCII_ID.match(data["law_slug"]):
-        raise fail(["law_slug"], "law_slug must be lower-case ASCII letters, digits and '-'")
+    m = _LAW_FILE.match(f.name[:-3])
+    if m is None:
+        raise RegistryError(f, None, "name the file <law_slug>@<effective>.md: law_slug in lower-case ASCII letters, digits and '-', effective as YYYY-MM-DD (e.g. minshisusong@2024-01-01.md)")
+    slug, file_date = m.group(1), m.group(2)
+    for key in data:
+        if key not in FRONT_MATTER:
+            raise fail([key], f"unknown front-matter key {key!r}: the keys are {', '.join(FRONT_MATTER)}")
+    for key, (required, types) in FRONT_MATTER.items():
+        if key not in data:
+            if required:
+                raise RegistryError(f, 2, f"missing front-matter key {key!r}: add it (null when it is not known, with a note: saying why)")
+            continue
+        value = data[key]
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            want = " or ".join("null" if t is _NULL else "a date YYYY-MM-DD" if t is date else t.__name__ for t in types)
+            raise fail([key], f"{key!r} must be {want}, not {value!r}")
+    for key in ("title", "short", "kind"):
+        if not data[key].strip():
+            raise fail([key], f"{key!r} must not be empty")
     if data["kind"] not in KINDS:
         raise fail(["kind"], f"kind must be one of {', '.join(KINDS)}")
-    if data["end_reason"] not in END_REASONS:
-        raise fail(["end_reason"], "end_reason must be null, revised or repealed")
-    if data["effective"] is None and data["ends"] is None:
-        raise fail(["effective"], "effective may be null only for a law that has ended (ends set): give the date it took effect")
-    if data["ends"] is not None and data["effective"] is not None and data["ends"] <= data["effective"]:
-        raise fail(["ends"], "ends must be later than effective")
-    if (data["ends"] is None) != (data["end_reason"] is None):
-        raise fail(["end_reason"], "ends and end_reason go together: set both or neither")
-    for i, a in enumerate(data["aliases"]):
+    aliases = data.get("aliases") or []
+    for i, a in enumerate(aliases):
         if not isinstance(a, str) or not a.strip():
-            raise fail(["aliases", i], "aliases must be a list of non-empty strings")
-    inserted: set[str] = set()
-    for i, k in enumerate(data["inserted"]):
-        if not isinstance(k, str) or not re.fullmatch(r"[1-9][0-9]*-[1-9][0-9]*", k):
-            raise fail(["inserted", i], f'inserted articles are strings like "293-1", not {k!r}')
-        inserted.add(k)
-    count = data["article_count"]
-    if count is not None and count < 0:
-        raise fail(["article_count"], "article_count must be 0 or more")
-    if count is None and not data.get("note"):
-        raise fail(["article_count"], "article_count is null: add a note: saying why the count cannot be sourced")
-    structure: dict[str, tuple[int, ...]] = {}
-    for k, v in data["structure"].items():
-        if not isinstance(v, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in v) or not v:
-            raise fail(["structure", k], f"structure[{k!r}] must be a non-empty list of item counts per paragraph, e.g. [6, 0]")
-        structure[str(k)] = tuple(v)
-    articles: dict[str, str] = {}
-    for k, v in data["articles"].items():
-        if not isinstance(v, str):
-            raise fail(["articles", k], f"articles[{k!r}] must be the article text (a string)")
-        articles[str(k)] = v
-    version = LawVersion(
-        id=data["id"], law_slug=data["law_slug"], title=data["title"], short=data["short"],
-        aliases=tuple(data["aliases"]), kind=data["kind"], issuer=data["issuer"],
-        adopted=data["adopted"], effective=data["effective"], ends=data["ends"],
-        end_reason=data["end_reason"], successor=data["successor"], source=data["source"],
-        corpus_file=data["corpus_file"], article_count=count, inserted=frozenset(inserted),
-        structure=structure, renumbered_from=data["renumbered_from"],
-        article_map={str(k): v for k, v in data["article_map"].items()}, articles=articles,
-        note=data.get("note"), path=f,
+            raise fail(["aliases", i], "aliases must be a list of non-empty names")
+    effective = data["effective"]
+    if file_date is None:
+        if effective is not None:
+            raise RegistryError(f, None, f"the file name must carry the effective date: rename it {slug}@{effective.isoformat()}.md")
+        if parsed["has_text"]:
+            raise fail(["effective"], "a law text needs its effective date: set effective and name the file <law_slug>@<effective>.md")
+    elif effective is None or effective.isoformat() != file_date:
+        raise fail(["effective"], f"effective ({effective}) differs from the date in the file name ({file_date}): correct one of them")
+    ends, end_reason = data.get("ends"), data.get("end_reason")
+    if end_reason not in END_REASONS:
+        raise fail(["end_reason"], "end_reason must be null, revised or repealed")
+    if (ends is None) != (end_reason is None):
+        raise fail(["end_reason"], "ends and end_reason go together: set both or neither")
+    if effective is None and ends is None:
+        raise fail(["effective"], "effective may be null only for a law that has ended (ends set): give the date it took effect")
+    if ends is not None and effective is not None and ends <= effective:
+        raise fail(["ends"], "ends must be later than effective")
+    adopted = data["adopted"]
+    if adopted is not None and effective is not None and adopted > effective:
+        raise fail(["adopted"], "adopted must not be later than effective")
+    if data.get("successor") is not None and end_reason != "repealed":
+        raise fail(["successor"], "successor names the law that replaced a repealed one: set ends and end_reason: repealed, or remove it")
+    source = data["source"]
+    if source is not None and not source.startswith("https://"):
+        raise fail(["source"], "source must be the https:// address of the official text, or null")
+    unknown = [k for k in ("issuer", "adopted", "effective", "source") if data[k] is None]
+    if unknown and not (data.get("note") or "").strip():
+        raise fail([unknown[0]], f"{', '.join(unknown)} null: add a note: saying why it is not known")
+    if parsed["has_text"] and not data.get("provenance"):
+        raise RegistryError(f, 2, "a law text needs a provenance: block saying where the text came from (source, cross_checked, normalised)")
+    has_text = parsed["has_text"]
+    structure = {k: tuple(v) for k, v in parsed["structure"].items()}
+    bases = [int(k) for k in structure if "-" not in k]
+    return dict(
+        id=f.name[:-3], law_slug=slug, title=data["title"].strip(), short=data["short"].strip(),
+        aliases=tuple(a.strip() for a in aliases), kind=data["kind"], issuer=data["issuer"],
+        adopted=adopted, effective=effective, ends=ends, end_reason=end_reason,
+        successor=data.get("successor"), source=source, note=data.get("note"),
+        provenance=data.get("provenance") or {}, has_text=has_text,
+        article_count=max(bases, default=0) if has_text else None,
+        inserted=frozenset(k for k in structure if "-" in k), structure=structure,
+        articles=dict(parsed["articles"]), path=f,
     )
-    for section in ("structure", "articles"):
-        for k in getattr(version, section):
-            if version.has_article(k) is False:
-                raise fail([section, k], f"{section}[{k!r}]: {version.short} has no such article (article_count {count}, inserted {sorted(inserted)})")
-    return version
 
 
-def _check_links(versions: dict[str, LawVersion]) -> None:
-    for v in versions.values():
-        if v.successor is not None and v.successor not in versions:
-            raise RegistryError(v.path, _line_of(v.path, ["successor"]), f"successor {v.successor!r} is not a registry id: add data/laws/{v.successor}.yaml or fix the id")
-        if v.renumbered_from is None:
-            if v.article_map:
-                raise RegistryError(v.path, _line_of(v.path, ["article_map"]), "article_map without renumbered_from: set renumbered_from to the old version's id")
-            continue
-        old = versions.get(v.renumbered_from)
-        if old is None:
-            raise RegistryError(v.path, _line_of(v.path, ["renumbered_from"]), f"renumbered_from {v.renumbered_from!r} is not a registry id")
-        for k, target in v.article_map.items():
-            if old.has_article(k) is False:
-                raise RegistryError(v.path, _line_of(v.path, ["article_map", k]), f"article_map key {k!r}: {old.id} has no such article")
-            targets = target if isinstance(target, list) else [target]
-            for t in targets:
-                if t is None:
-                    continue
-                if not isinstance(t, str) or v.has_article(t) is False:
-                    raise RegistryError(v.path, _line_of(v.path, ["article_map", k]), f"article_map[{k!r}] -> {t!r}: {v.id} has no such article (use a string key like \"50\", a list, or null)")
+def _link_versions(laws: dict[str, list[dict[str, Any]]], maps: dict[Path, Any]) -> dict[str, LawVersion]:
+    """LawVersions with what depends on their neighbours: ends of a revised version, the map files."""
+    by_id = {d["id"]: d for ds in laws.values() for d in ds}
+    map_for: dict[str, tuple[Path, Any]] = {}
+    for f, data in maps.items():
+        vid = f.name[: -len(MAP_SUFFIX)]
+        if vid not in by_id:
+            raise RegistryError(f, None, f"no law file {vid}.md for this map: a map is named after the version it maps to")
+        map_for[vid] = (f, data)
+    versions: dict[str, LawVersion] = {}
+    for ds in laws.values():
+        ds.sort(key=lambda d: d["effective"] or date.min)
+        for i, d in enumerate(ds):
+            f = d["path"]
+            if i > 0 and d["effective"] is None:
+                raise RegistryError(f, front_matter_line(f, ["effective"]), "a law with several versions needs every version's effective date")
+            if i + 1 < len(ds):
+                if d["ends"] is not None:
+                    raise RegistryError(f, front_matter_line(f, ["ends"]), f"ends is derived: this version ends when {ds[i + 1]['id']}.md takes effect; remove ends and end_reason")
+                d = {**d, "ends": ds[i + 1]["effective"], "end_reason": "revised"}
+            elif d["end_reason"] == "revised":
+                raise RegistryError(f, front_matter_line(f, ["end_reason"]), "end_reason revised: add the newer version's file (the registry derives ends from it), or use repealed")
+            renumbered_from: str | None = None
+            article_map: dict[str, ArticleTarget] = {}
+            reviewed: dict[str, Any] = {}
+            map_path: Path | None = None
+            if d["id"] in map_for:
+                if i == 0:
+                    raise RegistryError(map_for[d["id"]][0], 1, f"{d['id']} is the first version of its law: there is no older numbering to map from")
+                map_path, data = map_for[d["id"]]
+                old = ds[i - 1]
+                article_map, reviewed = _load_map(map_path, data, old, d)
+                renumbered_from = old["id"]
+            versions[d["id"]] = LawVersion(**d, renumbered_from=renumbered_from, article_map=article_map,
+                                           map_reviewed=reviewed, map_path=map_path)
+    return versions
+
+
+def _load_map(f: Path, data: Any, old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, ArticleTarget], dict[str, Any]]:
+    def fail(keys: list[Any], msg: str) -> RegistryError:
+        return RegistryError(f, yaml_line(f.read_text(encoding="utf-8"), keys), msg)
+
+    if not isinstance(data, dict):
+        raise RegistryError(f, 1, "a map file is a mapping with from:, derived:, map: and reviewed:")
+    for key in data:
+        if key not in MAP_KEYS:
+            raise fail([key], f"unknown key {key!r}: the keys are {', '.join(MAP_KEYS)}")
+    for key, (required, types) in MAP_KEYS.items():
+        if key not in data:
+            if required:
+                raise RegistryError(f, 1, f"missing key {key!r}: add it (see README, 'Adding a law')")
+        elif not isinstance(data[key], types):
+            raise fail([key], f"{key!r} has the wrong type ({type(data[key]).__name__})")
+    if data["from"] != old["id"]:
+        raise fail(["from"], f"from: {data['from']!r}, but the version before {new['id']} is {old['id']}: derive the map again from that version (scripts/laws.py map)")
+    old_keys = set(old["structure"])
+    mapping: dict[str, ArticleTarget] = {}
+    for k, target in data["map"].items():
+        key = str(k)
+        if key not in old_keys:
+            raise fail(["map", k], f"map key {key!r}: {old['id']} has no such article")
+        for t in (target if isinstance(target, list) else [target]):
+            if t is None and not isinstance(target, list):
+                continue
+            if not isinstance(t, str) or t not in new["structure"]:
+                raise fail(["map", k], f"map[{key!r}] -> {t!r}: {new['id']} has no such article (write a quoted key like \"50\", a list of keys, or null)")
+        mapping[key] = target
+    missing = [k for k in old["structure"] if k not in mapping]
+    if old["has_text"] and missing:
+        raise fail(["map"], f"the map lacks {len(missing)} article(s) of {old['id']} ({', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}): every old article maps to its new key(s) or null")
+    return mapping, dict(data.get("reviewed") or {})
 
 
 def _build_names(versions: dict[str, LawVersion], aliases_file: Path, extra: Any) -> dict[str, str]:
     names: dict[str, str] = {}
     origin: dict[str, Path] = {}
 
-    def add(name: str, slug: str, where: Path, keys: list[Any]) -> None:
+    def add(name: str, slug: str, where: Path, line: Callable[[], int | None]) -> None:
         n = normalise_name(name)
         if n in names and names[n] != slug:
-            raise RegistryError(where, _line_of(where, keys), f"name {n!r} is used by two laws ({names[n]} in {origin[n].name} and {slug}): make it unique")
+            raise RegistryError(where, line(), f"name {n!r} is used by two laws ({names[n]} in {origin[n].name} and {slug}): make it unique")
         names[n] = slug
         origin[n] = where
 
     for v in versions.values():
-        add(v.title, v.law_slug, v.path, ["title"])
-        add(v.short, v.law_slug, v.path, ["short"])
-        for i, a in enumerate(v.aliases):
-            add(a, v.law_slug, v.path, ["aliases", i])
+        for name in (v.title, v.short, *v.aliases):
+            add(name, v.law_slug, v.path, partial(name_line, v, name))
     if aliases_file.is_file():
         extra = extra or {}
         if not isinstance(extra, dict):
             raise RegistryError(aliases_file, 1, "aliases.yaml must map a law_slug to a list of names")
+        text = aliases_file.read_text(encoding="utf-8")
         slugs = {v.law_slug for v in versions.values()}
         for slug, lst in extra.items():
             if slug not in slugs:
-                raise RegistryError(aliases_file, _line_of(aliases_file, [slug]), f"{slug!r} is not a law_slug in data/laws")
+                raise RegistryError(aliases_file, yaml_line(text, [slug]), f"{slug!r} is not a law_slug in data/laws")
             if not isinstance(lst, list):
-                raise RegistryError(aliases_file, _line_of(aliases_file, [slug]), f"{slug}: give a list of names")
+                raise RegistryError(aliases_file, yaml_line(text, [slug]), f"{slug}: give a list of names")
             for i, a in enumerate(lst):
                 if not isinstance(a, str):
-                    raise RegistryError(aliases_file, _line_of(aliases_file, [slug, i]), "names must be strings")
-                add(a, slug, aliases_file, [slug, i])
+                    raise RegistryError(aliases_file, yaml_line(text, [slug, i]), "names must be strings")
+                add(a, slug, aliases_file, partial(yaml_line, text, [slug, i]))
     return names
 
 
-def _line_of(f: Path, keys: list[Any]) -> int | None:
-    """1-based line of the node at `keys` (mapping keys or list indices), best effort."""
-    yaml, loader = _yaml()
-    try:
-        node = yaml.compose(f.read_text(encoding="utf-8"), Loader=loader)
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        return None
-    line = node.start_mark.line + 1 if node is not None else None
-    for key in keys:
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if str(k.value) == str(key):
-                    line, node = k.start_mark.line + 1, v
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
+def name_line(version: LawVersion, name: str) -> int | None:
+    """The front-matter line holding `name` (for messages about a name clash)."""
+    for key in ("title", "short"):
+        if getattr(version, key) == name:
+            return front_matter_line(version.path, [key])
+    if name in version.aliases:
+        return front_matter_line(version.path, ["aliases", version.aliases.index(name)])
+    return None
 
 
 def article_key(article: int, sub: int = 0) -> str:
@@ -431,4 +568,17 @@ def key_label(key: str) -> str:
     return article_label(int(a), int(s) if s else 0)
 
 
-__all__ = ["DEFAULT_PATH", "LawVersion", "Registry", "RegistryError", "article_key", "key_label", "load_registry", "normalise_name", "split_key"]
+def targets(target: ArticleTarget) -> list[str]:
+    """A map entry as a list of new keys ([] for null)."""
+    return _targets(target)
+
+
+def labels(keys: Iterable[str]) -> str:
+    """["58", "59"] -> 第五十八条、第五十九条."""
+    return "、".join(key_label(k) for k in keys)
+
+
+__all__ = [
+    "DEFAULT_PATH", "LawVersion", "Registry", "RegistryError", "article_key", "key_label", "labels",
+    "load_registry", "normalise_name", "split_key", "targets",
+]

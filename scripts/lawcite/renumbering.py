@@ -1,7 +1,8 @@
-"""Step 2 of the registry sync: the old->new article map of a renumbered law (治安管理处罚法 2013 -> 2026).
+"""The old->new article map of a renumbered law (治安管理处罚法 2013 -> 2026, 民事诉讼法 2021 -> 2023).
 
-Given two parsed versions of one law (`lawcite.corpus.CorpusLaw`), `build_article_map` says for
-every old article which new article(s) carry it on, or None when none does. It scores article
+Given the article texts of two versions of one law ({key: text}, as lawcite.lawtext derives them),
+`build_article_map` says for every old article which new article(s) carry it on, or None when none
+does. It scores article
 pairs by how much text they share (penalty clauses left out), aligns the two sequences in order,
 then adds splits, merges and moved articles. The thresholds below are the algorithm's only knobs.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .corpus import INVISIBLE, CorpusLaw
+from .lawtext import INVISIBLE
 
 MATCH_THRESHOLD = 0.45   # below this two articles are not taken as the same provision
 SPLIT_THRESHOLD = 0.45   # an unmatched neighbour this close to a matched old article is a split/merged part
@@ -27,7 +28,7 @@ ArticleMap = dict[str, "str | list[str] | None"]
 
 
 def normalise(text: str) -> str:
-    """Whitespace removed, ASCII :/; made full-width (the corpus mixes both widths)."""
+    """Whitespace removed, ASCII :/; made full-width (sources mix both widths)."""
     return _SPACE_RE.sub("", text).replace(":", "：").replace(";", "；")
 
 
@@ -136,13 +137,13 @@ def add_splits_merges_moves(score: list[list[float]], aligned: dict[int, list[in
     return targets
 
 
-def build_article_map(old: CorpusLaw, new: CorpusLaw) -> dict[str, str | list[str] | None]:
+def build_article_map(old: dict[str, str], new: dict[str, str]) -> dict[str, str | list[str] | None]:
     """Complete old->new map: a monotone alignment maximising total correspondence of the
     articles' substance (`align_in_order`), then splits, merges and moves
     (`add_splits_merges_moves`). An old article with no counterpart maps to None; one split
     into several new articles maps to their keys in order."""
-    old_keys, new_keys = list(old.articles), list(new.articles)
-    score = score_pairs([substance(old.text(k)) for k in old_keys], [substance(new.text(k)) for k in new_keys])
+    old_keys, new_keys = list(old), list(new)
+    score = score_pairs([substance(old[k]) for k in old_keys], [substance(new[k]) for k in new_keys])
     targets = add_splits_merges_moves(score, align_in_order(score))
     result: dict[str, str | list[str] | None] = {}
     for i, key in enumerate(old_keys):

@@ -1,8 +1,9 @@
-"""Parse a set of YAML files once: later runs read the parsed data from a cache.
+"""Parse a set of registry files once: later runs read the parsed data from a cache.
 
-Parsing the registry with PyYAML (its constructor is Python code) costs more than everything else
-the checker does on the whole site, so the parsed data of all registry files is kept in one
-`marshal` file keyed by a hash of the files' names and bytes (CRC-32 and Adler-32 of each file
+Parsing the registry — the YAML front matter with PyYAML (its constructor is Python code) and the
+statute texts line by line — costs more than everything else the checker does on the whole site, so
+the parsed data of all registry files (law texts, article maps, settings) is kept in one `marshal`
+file keyed by a hash of the files' names and bytes (CRC-32 and Adler-32 of each file
 plus its length: zlib imports faster than hashlib, which loads OpenSSL): any change to any file is a
 new key, and a stale cache is never read. Only the data of files that parsed cleanly is cached;
 broken files are parsed (and reported) every time.
@@ -22,8 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-FORMAT = b"lawcite-yamlcache-1"
-_DATE_TAG = "\x00date"  # marshal has no date type: a top-level date is stored as (tag, iso)
+FORMAT = b"lawcite-yamlcache-2"
 
 
 def cache_dir() -> Path | None:
@@ -46,7 +46,10 @@ def load_all(files: list[Path], parse: Callable[[Path, bytes], Any]) -> dict[Pat
     key = _key(raw)
     cached = _read(folder / f"registry-{key}.marshal") if folder is not None else None
     if cached is not None and set(cached) == {str(f) for f in files}:
-        return {f: _decode(cached[str(f)]) for f in files}
+        try:
+            return {f: _decode(*cached[str(f)]) for f in files}
+        except (TypeError, ValueError, KeyError, IndexError):
+            pass  # a cache file of another layout: parse again
     data = {f: parse(f, raw[f]) for f in files}
     if folder is not None:
         _write(folder, f"registry-{key}.marshal", {str(f): _encode(d) for f, d in data.items()})
@@ -93,16 +96,32 @@ def _prune(folder: Path) -> None:
         old.unlink(missing_ok=True)
 
 
-def _encode(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: (_DATE_TAG, v.isoformat()) if type(v) is date else v for k, v in data.items()}
-    return data
+def _encode(data: Any) -> tuple[Any, list[tuple[Any, ...]]]:
+    """(data with every date as its ISO string, the paths of those dates): marshal has no date type.
+
+    Only the paths are walked when the data is read back, not the (large) article texts.
+    """
+    paths: list[tuple[Any, ...]] = []
+
+    def walk(value: Any, path: tuple[Any, ...]) -> Any:
+        if type(value) is date:
+            paths.append(path)
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {k: walk(v, (*path, k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, (*path, i)) for i, v in enumerate(value)]
+        return value
+
+    return walk(data, ()), paths
 
 
-def _decode(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {
-            k: date.fromisoformat(v[1]) if type(v) is tuple and len(v) == 2 and v[0] == _DATE_TAG else v
-            for k, v in data.items()
-        }
+def _decode(data: Any, paths: list[tuple[Any, ...]]) -> Any:
+    for path in paths:
+        if not path:
+            return date.fromisoformat(data)
+        node = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = date.fromisoformat(node[path[-1]])
     return data

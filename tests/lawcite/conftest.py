@@ -1,4 +1,4 @@
-"""Shared fixtures: a small registry built from real statute text, the project registry, ../shared."""
+"""Shared fixtures: a small registry of real statute texts (fixtures/laws) and the project registry (data/laws)."""
 from __future__ import annotations
 
 import os
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lawcite_paths import FIXTURES, LAWS, REPO  # noqa: E402  (also puts scripts/ on sys.path)
+from lawcite_paths import FIXTURES, LAWS  # noqa: E402  (also puts scripts/ on sys.path)
 
 from lawcite import Registry, load_registry  # noqa: E402
 
@@ -27,19 +27,11 @@ def _private_registry_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 @pytest.fixture(scope="session")
 def reg() -> Registry:
-    """tests/lawcite/fixtures/laws: 民法典, 刑法, 治安管理处罚法 (2013 + 2026), 反电信网络诈骗法, 合同法."""
+    """tests/lawcite/fixtures/laws: 民法典, 刑法, 治安管理处罚法 (2013 + 2026, with the map), 反电信网络诈骗法,
+    合同法 (by name only) — links to the files in data/laws."""
     return load_registry(FIXTURES / "laws")
 
 
 @pytest.fixture(scope="session")
 def project_registry() -> Registry:
-    if not (REPO / "data" / "laws").is_dir():
-        pytest.skip("data/laws is absent: the project registry has not been written yet")
-    return load_registry()
-
-
-@pytest.fixture(scope="session")
-def shared_laws() -> Path:
-    if not LAWS.is_dir():
-        pytest.skip(f"{LAWS} is absent: the statute corpus (../shared/laws) is needed for this test")
-    return LAWS
+    return load_registry(LAWS)

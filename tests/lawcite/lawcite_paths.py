@@ -12,7 +12,14 @@ SCRIPTS = REPO / "scripts"
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
+# A small registry: symbolic links to some of the project's own law files (no second copy of a text).
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The official texts the project carries: data/laws/<law_slug>@<effective>.md.
+LAWS = REPO / "data" / "laws"
 SHARED = (REPO / "../shared").resolve()
-LAWS = SHARED / "laws"
 SEED = SHARED / "seed" / "000_3e392a57e86ee2c0.txt"
+
+
+def law_text(version_id: str) -> str:
+    """The whole law file (front matter + official text) of one version, e.g. "minfadian@2021-01-01"."""
+    return (LAWS / f"{version_id}.md").read_text(encoding="utf-8")

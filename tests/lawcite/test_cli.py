@@ -90,8 +90,8 @@ def test_usage_errors_exit_2_without_traceback(args: list[str], pages: Path) -> 
 def test_broken_registry_exit_2_with_file_and_line(tmp_path: Path, pages: Path) -> None:
     laws = tmp_path / "laws"
     shutil.copytree(FIXTURES / "laws", laws)
-    f = laws / "zhian-2026.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("successor: null", "successor: nowhere"), encoding="utf-8")
+    f = laws / "hetongfa.md"
+    f.write_text(f.read_text(encoding="utf-8").replace("successor: minfadian", "successor: nowhere"), encoding="utf-8")
     r = run(str(pages), "--registry", str(laws))
     assert r.returncode == 2 and "Traceback" not in r.stderr
     line = next(i for i, ln in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if ln.startswith("successor:"))

@@ -1,9 +1,8 @@
-"""Shared fixtures for the registry tests: the YAML files (read with PyYAML directly, not through
-the lawcite loader) and the statute corpus in ../shared/laws (tests needing it skip with a reason
-when it is absent)."""
+"""Shared fixtures for the registry tests: the law files and map files of data/laws, read with PyYAML
+directly (not through the lawcite loader), an independent reader of the texts (corpus_oracle), and
+the registry as the lawcite loader builds it — so the tests compare two readings of the same texts."""
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,32 +11,33 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_oracle import CorpusFile  # noqa: E402
-from registry_files import CORPUS_DIR, REGISTRY_DIR, SYNC_SCRIPT, load_entries  # noqa: E402
+from registry_files import REGISTRY_DIR, SCRIPTS, load_entries, load_maps  # noqa: E402
+
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
 
 
 @pytest.fixture(scope="session")
 def entries() -> dict[str, dict[str, Any]]:
     found = load_entries()
-    assert found, f"no registry files in {REGISTRY_DIR}"
+    assert found, f"no law files in {REGISTRY_DIR}"
     return found
 
 
 @pytest.fixture(scope="session")
-def corpus_dir() -> Path:
-    if not CORPUS_DIR.is_dir():
-        pytest.skip(f"statute corpus not found at {CORPUS_DIR}: checks against the official texts skipped")
-    return CORPUS_DIR
+def maps() -> dict[str, dict[str, Any]]:
+    return load_maps()
 
 
 @pytest.fixture(scope="session")
-def corpus(corpus_dir: Path) -> dict[str, CorpusFile]:
-    return {p.name: CorpusFile(p) for p in sorted(corpus_dir.glob("*@*.md"))}
+def corpus() -> dict[str, CorpusFile]:
+    """Every law file with a text, read by the oracle: {file stem: CorpusFile}."""
+    files = [CorpusFile(p) for p in sorted(REGISTRY_DIR.glob("*.md"))]
+    return {f.path.stem: f for f in files if f.has_body}
 
 
 @pytest.fixture(scope="session")
-def sync_module():
-    spec = importlib.util.spec_from_file_location("sync_registry", SYNC_SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["sync_registry"] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
+def registry():  # noqa: ANN201 - lawcite.Registry
+    from lawcite import load_registry
+
+    return load_registry(REGISTRY_DIR)

@@ -1,9 +1,9 @@
-"""An independent reader of the statute corpus, used as the tests' oracle.
+"""An independent reader of the law texts in data/laws, used as the tests' oracle.
 
-It works in the opposite direction from scripts/sync_registry.py: instead of parsing every
-"第…条" heading into a number, it writes the registry's article key as the Chinese heading
-("293-1" -> "第二百九十三条之一") and looks that heading up. A bug in either numeral routine or in
-either paragraph rule therefore shows up as a mismatch.
+It works in the opposite direction from lawcite.lawtext: instead of parsing every "第…条" heading
+into a number, it writes the registry's article key as the Chinese heading ("293-1" ->
+"第二百九十三条之一") and looks that heading up. A bug in either numeral routine or in either
+paragraph rule therefore shows up as a mismatch.
 """
 from __future__ import annotations
 
@@ -64,6 +64,7 @@ class CorpusFile:
         self.path = path
         self.front = yaml.safe_load(front)
         self.lines = body.split("\n")
+        self.has_body = bool(body.strip())
         self.heading_lines = [i for i, line in enumerate(self.lines) if HEADING_RE.match(line)]
 
     def headings(self) -> list[str]:

@@ -35,7 +35,7 @@ def test_title_is_the_article_text_from_the_registry(fixture_site: Path, registr
     head = "《民法典》第一千零三十二条："
     title = link.attrs["title"]
     assert title.startswith(head)
-    text = _norm(_article_text(registry, "minfadian", "1032"))
+    text = _norm(_article_text(registry, "minfadian@2021-01-01", "1032"))
     body = _norm(title[len(head):]).rstrip("…")
     assert body and text.startswith(body)
     assert len(title) <= len(head) + 151
@@ -44,7 +44,7 @@ def test_title_is_the_article_text_from_the_registry(fixture_site: Path, registr
 def test_appendix_entry_has_text_version_status_and_backlinks(fixture_site: Path, registry) -> None:  # noqa: ANN001
     appendix = read_page(fixture_site / "laws" / "minfadian" / "index.html")
     section = appendix.section_text("art-1032")
-    assert _norm(_article_text(registry, "minfadian", "1032")) in section
+    assert _norm(_article_text(registry, "minfadian@2021-01-01", "1032")) in section
     assert "2021-01-01起施行的文本" in section and "现行有效" in section and "本站引用" in section
     backlinks = {}
     for a in appendix.links:
@@ -153,10 +153,10 @@ def test_broken_registry_stops_the_build_with_file_and_line(tmp_path: Path) -> N
     config = copy_fixture(tmp_path / "site-src")
     broken = tmp_path / "laws"
     broken.mkdir()
-    (broken / "minfadian.yaml").write_text("id: minfadian\nlaw_slug: [unclosed\n", encoding="utf-8")
+    (broken / "minfadian@2021-01-01.md").write_text("---\ntitle: 中华人民共和国民法典\nshort: [unclosed\n---\n", encoding="utf-8")
     text = config.read_text(encoding="utf-8").replace("registry: data/laws", f"registry: {broken.as_posix()}")
     config.write_text(text, encoding="utf-8")
     build = mkdocs_build(config, tmp_path / "out")
     assert build.returncode != 0
-    assert re.search(r"minfadian\.yaml:\d+: YAML syntax error", build.output), build.output
+    assert re.search(r"minfadian@2021-01-01\.md:\d+: YAML syntax error", build.output), build.output
     assert "Traceback" not in build.output

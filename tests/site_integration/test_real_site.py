@@ -56,5 +56,6 @@ def test_every_appendix_article_has_text_and_working_backlinks(real_site: Path) 
 def test_law_index_lists_every_registered_law(real_site: Path, registry) -> None:  # noqa: ANN001
     html = read_page(real_site / "laws" / "index.html").html
     assert "<!-- law-index -->" not in html
+    text = re.sub(r"<[^>]+>", "", html)  # a glossary term inside a title is wrapped in <abbr>
     for slug in registry.laws:
-        assert registry.latest(slug).title in html, slug
+        assert registry.latest(slug).title in text, slug

@@ -1,0 +1,203 @@
+"""Read one law file of the registry: data/laws/<law_slug>@<effective>.md.
+
+A law file is YAML front matter (--- … ---) with the facts the text does not state (names, kind,
+issuer, dates, official source, provenance), followed by the official text as published: article
+lines begin with 第X条 (or 第X条之N) and a space; chapters and sections are Markdown headings;
+items are lines “（一）…”. A file with no body registers a law by name only.
+
+`parse_law_file` derives from the body everything the checker needs — every article's text (one
+line per paragraph or item), the numbered articles and the 之N articles, and the paragraph/item
+structure — and returns plain data (dicts, lists, tuples, str, int, dates) that lawcite.yamlcache
+can cache. A damaged file raises RegistryError with its path, line and what to do: no front matter,
+YAML errors, a numbering gap, a repeated article, a 之N article out of place, a malformed number.
+
+Body rules (the same ones ../shared/laws/MANIFEST.md used to count articles):
+- an article starts at a line matching ARTICLE_RE and runs to the next article line, Markdown
+  heading, HTML comment or footnote line (①…: editorial notes, as at the end of 刑法);
+- blank lines (also those holding only a zero-width space) are skipped; every other line is one
+  paragraph, or an item of the paragraph before it when it starts with （一） or (一);
+- base articles run 1…N without gap or repeat; 第X条之N follows 第X条 (N = 1) or 第X条之N-1.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import RegistryError
+from .numerals import article_label, parse_numeral
+
+ARTICLE_RE = re.compile(r"^第([〇零一二三四五六七八九十百千]+)条(?:之([一二三四五六七八九十]+))?[ \t\u3000]")
+ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+FOOTNOTE_RE = re.compile(r"^[\u2460-\u2473]")
+INVISIBLE = "\u200b\ufeff"
+_STRIP = " \t\u3000" + INVISIBLE
+_DATE_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _yaml() -> tuple[Any, Any]:
+    """PyYAML and its fastest safe loader, imported only when a file has to be parsed (the cache
+    spares most runs the import)."""
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def split_front_matter(path: Path | str, text: str) -> tuple[str, str, int]:
+    """(front matter YAML, body, 1-based line number of the body's first line)."""
+    if not text.startswith("---\n"):
+        raise RegistryError(path, 1, "a law file starts with YAML front matter between two '---' lines: add it (see README, 'Adding a law')")
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        if text.endswith("\n---") or text.endswith("\n---\n"):
+            end = text.rfind("\n---")
+        else:
+            raise RegistryError(path, 1, "the front matter is not closed: add a line '---' after it")
+    head = text[4:end + 1]
+    body = text[end + 5:]
+    return head, body, head.count("\n") + 3
+
+
+def load_front_matter(path: Path | str, head: str) -> dict[str, Any]:
+    yaml, loader = _yaml()
+    try:
+        data = yaml.load(head, Loader=loader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # +1 for the opening '---'
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise RegistryError(path, line, f"YAML syntax error in the front matter: {problem}; fix the YAML") from None
+    except ValueError as e:  # a date that does not exist, e.g. 2024-02-30
+        raise RegistryError(path, bad_date_line(head, 2), f"{e}: write an existing date as YYYY-MM-DD") from None
+    if not isinstance(data, dict):
+        raise RegistryError(path, 2, "the front matter must be a YAML mapping (title: …, short: …, kind: …)")
+    return data
+
+
+def bad_date_line(text: str, first_line: int = 1) -> int | None:
+    """The line of the first YYYY-MM-DD in `text` that is not a real date."""
+    for i, line in enumerate(text.split("\n")):
+        for m in _DATE_TEXT.finditer(line):
+            try:
+                date.fromisoformat(m.group(0))
+            except ValueError:
+                return first_line + i
+    return None
+
+
+def parse_law_file(path: Path, raw: bytes) -> dict[str, Any]:
+    """{"front": front matter, "has_text": bool, "articles": {key: text}, "structure": {key: (items
+    per paragraph, …)}, "lines": {key: line number}} for one law file (see the module docstring)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise RegistryError(path, None, f"not UTF-8 ({e.reason}): save the file as UTF-8") from None
+    text = text.replace("\r\n", "\n")
+    head, body, body_line = split_front_matter(path, text)
+    front = load_front_matter(path, head)
+    articles, structure, lines = parse_body(path, body, body_line)
+    return {
+        "front": front,
+        "has_text": bool(body.strip(_STRIP + "\n")),
+        "articles": articles,
+        "structure": structure,
+        "lines": lines,
+    }
+
+
+def parse_body(path: Path | str, body: str, first_line: int = 1) -> tuple[dict[str, str], dict[str, tuple[int, ...]], dict[str, int]]:
+    """Articles (key -> lines joined by newlines), structure (key -> items per paragraph) and the
+    line of each article heading, from a statute body; RegistryError on broken numbering."""
+    articles: dict[str, list[str]] = {}
+    lines_of: dict[str, int] = {}
+    current: list[str] | None = None
+    expected = 1
+    previous: tuple[int, int] | None = None
+    for offset, line in enumerate(body.split("\n")):
+        lineno = first_line + offset
+        m = ARTICLE_RE.match(line)
+        if m:
+            label = m.group(0).strip()
+            try:
+                base = parse_numeral(m.group(1))
+                sub = parse_numeral(m.group(2)) if m.group(2) else 0
+            except ValueError:
+                raise RegistryError(path, lineno, f"{label} is not a well-formed article number: correct the numeral") from None
+            key = f"{base}-{sub}" if sub else str(base)
+            if key in articles:
+                raise RegistryError(path, lineno, f"{label} appears twice (also on line {lines_of[key]}): delete the duplicate article")
+            if sub == 0:
+                if base > expected:
+                    missing = article_label(expected) if base == expected + 1 else f"{article_label(expected)}至{article_label(base - 1)}"
+                    raise RegistryError(path, lineno, f"numbering gap: {label} follows {_label(previous)}, {missing} is missing; add the missing text (articles run 1…N without gap)")
+                if base < expected:
+                    raise RegistryError(path, lineno, f"{label} comes after {_label(previous)}: articles must be in order; move it to its place")
+                expected += 1
+            elif previous not in ((base, sub - 1),):
+                want = article_label(base, sub - 1) if sub > 1 else article_label(base)
+                raise RegistryError(path, lineno, f"{label} must come right after {want} (it follows {_label(previous)}): move it there or correct its number")
+            previous = (base, sub)
+            lines_of[key] = lineno
+            current = articles[key] = [line[m.end():].strip(_STRIP)]
+        elif line.startswith("#") or line.startswith("<!--") or FOOTNOTE_RE.match(line):
+            current = None
+        elif current is not None:
+            stripped = line.strip(_STRIP)
+            if stripped:
+                current.append(stripped)
+    texts = {key: "\n".join(ls) for key, ls in articles.items()}
+    structure = {key: paragraph_structure(ls) for key, ls in articles.items()}
+    return texts, structure, lines_of
+
+
+def _label(previous: tuple[int, int] | None) -> str:
+    return "the start of the text" if previous is None else article_label(*previous)
+
+
+def paragraph_structure(lines: list[str]) -> tuple[int, ...]:
+    """Items per paragraph. Item lines belong to the paragraph before them and are not paragraphs."""
+    counts: list[int] = []
+    for line in lines:
+        if ITEM_RE.match(line) and counts:
+            counts[-1] += 1
+        else:
+            counts.append(0)
+    return tuple(counts)
+
+
+def front_matter_line(path: Path | str, keys: list[Any]) -> int | None:
+    """1-based line of the front-matter node at `keys` (mapping keys or list indices), best effort."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        head, _, _ = split_front_matter(path, text)
+    except (OSError, UnicodeDecodeError, RegistryError):
+        return None
+    line = yaml_line(head, keys)
+    return line + 1 if line is not None else None
+
+
+def yaml_line(text: str, keys: list[Any]) -> int | None:
+    """1-based line in `text` (YAML) of the node at `keys`, best effort."""
+    yaml, loader = _yaml()
+    try:
+        node = yaml.compose(text, Loader=loader)
+    except yaml.YAMLError:
+        return None
+    if node is None:
+        return None
+    line: int = node.start_mark.line + 1
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if str(k.value) == str(key):
+                    line, node = k.start_mark.line + 1, v
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
