@@ -1,0 +1,63 @@
+"""Letters with lines to write on: inside a letter (`<div class="letter" markdown>` in the templates), each
+【…】 placeholder becomes `<span class="blank">【…】</span>`. On screen it is the hint to replace; printed
+(docs/stylesheets/extra.css, `.print-letters`), it is a line to write on with the hint in small type.
+The text is unchanged, so the copy button copies the placeholders as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+LETTER_CLASS = "letter"
+BLANK_CLASS = "blank"
+PLACEHOLDER = re.compile(r"【[^【】]*】")
+SKIP_TAGS = {"a", "code", "pre", "abbr", "script", "style"}
+
+
+def mark_blanks(element: etree.Element) -> None:
+    """Wrap every 【…】 in the text under `element` (links and code excepted) in a span.blank."""
+    if element.tag in SKIP_TAGS:
+        return
+    if element.text and not isinstance(element.text, AtomicString):
+        element.text = _wrap(element.text, element, 0)
+    for child in list(element):
+        mark_blanks(child)
+        if child.tail and not isinstance(child.tail, AtomicString):
+            child.tail = _wrap(child.tail, element, list(element).index(child) + 1)
+
+
+def _wrap(text: str, parent: etree.Element, index: int) -> str:
+    matches = list(PLACEHOLDER.finditer(text))
+    if not matches:
+        return text
+    for k, match in enumerate(matches):
+        span = etree.Element("span", {"class": BLANK_CLASS})
+        span.text = AtomicString(match.group(0))
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        span.tail = text[match.end():end]
+        parent.insert(index + k, span)
+    return text[: matches[0].start()]
+
+
+class LetterBlankTreeprocessor(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for div in root.iter("div"):
+            if LETTER_CLASS in (div.get("class") or "").split():
+                mark_blanks(div)
+
+
+class LetterExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After inline processing (20) and the citation links (19).
+        md.treeprocessors.register(LetterBlankTreeprocessor(md), "letter_blanks", 2)
+
+
+def makeExtension(**kwargs: Any) -> LetterExtension:
+    return LetterExtension(**kwargs)
