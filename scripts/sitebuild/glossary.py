@@ -82,18 +82,23 @@ def glossary_markdown(terms: list[Term]) -> list[str]:
     return [*lines, "</div>"]
 
 
+def expand_placeholder(lines: list[str], terms: list[Term]) -> list[str]:
+    """The page's lines with the line `<!-- glossary -->` replaced by the whole glossary."""
+    if not any(line.strip() == PLACEHOLDER for line in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        out.extend(glossary_markdown(terms) if line.strip() == PLACEHOLDER else [line])
+    return out
+
+
 class GlossaryPreprocessor(Preprocessor):
     def __init__(self, md: Markdown, terms: list[Term]) -> None:
         super().__init__(md)
         self.terms = terms
 
     def run(self, lines: list[str]) -> list[str]:
-        if not any(line.strip() == PLACEHOLDER for line in lines):
-            return lines
-        out: list[str] = []
-        for line in lines:
-            out.extend(glossary_markdown(self.terms) if line.strip() == PLACEHOLDER else [line])
-        return out
+        return expand_placeholder(lines, self.terms)
 
 
 class GlossaryTreeprocessor(Treeprocessor):
