@@ -27,6 +27,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from sitebuild.inline import wrap_in_tree
+
 TABLE_PLACEHOLDER = "<!-- hotlines -->"
 SOURCES_PLACEHOLDER = "<!-- hotline-sources -->"
 LINK_CLASS = "tel"
@@ -130,31 +132,17 @@ class TelLinkTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         if self.pattern is not None:
-            self._walk(root)
+            wrap_in_tree(root, self.pattern, tel_link, skip=_not_running_text)
 
-    def _walk(self, element: etree.Element) -> None:
-        if element.tag in SKIP_TAGS or "diagram" in (element.get("class") or "").split():
-            return
-        if element.text and not isinstance(element.text, AtomicString):
-            element.text = self._link(element.text, element, 0)
-        for child in list(element):
-            self._walk(child)
-            if child.tail and not isinstance(child.tail, AtomicString):
-                child.tail = self._link(child.tail, element, list(element).index(child) + 1)
 
-    def _link(self, text: str, parent: etree.Element, index: int) -> str:
-        """Put a link for every number in `text` into `parent` from `index` on; return the text before them."""
-        assert self.pattern is not None
-        matches = list(self.pattern.finditer(text))
-        if not matches:
-            return text
-        for k, match in enumerate(matches):
-            link = etree.Element("a", {"class": LINK_CLASS, "href": f"tel:{match.group(0)}"})
-            link.text = AtomicString(match.group(0))
-            end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
-            link.tail = text[match.end():end]
-            parent.insert(index + k, link)
-        return text[: matches[0].start()]
+def tel_link(number: str) -> etree.Element:
+    link = etree.Element("a", {"class": LINK_CLASS, "href": f"tel:{number}"})
+    link.text = AtomicString(number)
+    return link
+
+
+def _not_running_text(element: etree.Element) -> bool:
+    return element.tag in SKIP_TAGS or "diagram" in (element.get("class") or "").split()
 
 
 class HotlineExtension(Extension):

@@ -15,6 +15,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from sitebuild.inline import wrap_in_tree
+
 LETTER_CLASS = "letter"
 BLANK_CLASS = "blank"
 PLACEHOLDER = re.compile(r"【[^【】]*】")
@@ -23,27 +25,13 @@ SKIP_TAGS = {"a", "code", "pre", "abbr", "script", "style"}
 
 def mark_blanks(element: etree.Element) -> None:
     """Wrap every 【…】 in the text under `element` (links and code excepted) in a span.blank."""
-    if element.tag in SKIP_TAGS:
-        return
-    if element.text and not isinstance(element.text, AtomicString):
-        element.text = _wrap(element.text, element, 0)
-    for child in list(element):
-        mark_blanks(child)
-        if child.tail and not isinstance(child.tail, AtomicString):
-            child.tail = _wrap(child.tail, element, list(element).index(child) + 1)
+    wrap_in_tree(element, PLACEHOLDER, blank, skip=lambda e: e.tag in SKIP_TAGS)
 
 
-def _wrap(text: str, parent: etree.Element, index: int) -> str:
-    matches = list(PLACEHOLDER.finditer(text))
-    if not matches:
-        return text
-    for k, match in enumerate(matches):
-        span = etree.Element("span", {"class": BLANK_CLASS})
-        span.text = AtomicString(match.group(0))
-        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
-        span.tail = text[match.end():end]
-        parent.insert(index + k, span)
-    return text[: matches[0].start()]
+def blank(placeholder: str) -> etree.Element:
+    span = etree.Element("span", {"class": BLANK_CLASS})
+    span.text = AtomicString(placeholder)
+    return span
 
 
 class LetterBlankTreeprocessor(Treeprocessor):
