@@ -10,10 +10,11 @@ cd "$(dirname "$0")"
 export NO_MKDOCS_2_WARNING=1
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# Debian packages: CJK fonts and Pango for the PDF (WeasyPrint), Graphviz for the build-time
-# diagrams; Chromium, poppler-utils and npm only for the tests.
-BUILD_DEBS=(python3-venv fontconfig fonts-noto-cjk graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-TEST_DEBS=(chromium poppler-utils npm)
+# Debian packages: CJK fonts and Pango for the PDFs (WeasyPrint), Graphviz for the build-time
+# diagrams, poppler-utils (pdftoppm) for the picture of the one-page handout; Chromium and npm only
+# for the tests.
+BUILD_DEBS=(python3-venv fontconfig fonts-noto-cjk graphviz poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+TEST_DEBS=(chromium npm)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

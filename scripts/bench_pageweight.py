@@ -44,6 +44,7 @@ class PageWeight:
     page: str
     bytes_by_kind: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     offsite: list[str] = field(default_factory=list)
+    fetched_index: bool = False  # the search index came with the first load (before search was opened)
 
     @property
     def total(self) -> int:
@@ -87,7 +88,10 @@ def measure(site: Path) -> tuple[list[PageWeight], int]:
                     weight.offsite.append(url)
                     continue
                 file = file_for(url, base_url, site)
-                if file is None or file.relative_to(site).as_posix() == SEARCH_INDEX:
+                if file is not None and file.relative_to(site).as_posix() == SEARCH_INDEX:
+                    weight.fetched_index = True
+                    continue
+                if file is None:
                     continue
                 weight.bytes_by_kind[KIND_OF_SUFFIX.get(file.suffix, "other")] += transferred_size(file)
             weights.append(weight)
@@ -115,6 +119,9 @@ def print_table(weights: list[PageWeight], index_gzip: int, index_raw: int) -> N
     verdict = "ok" if index_gzip <= INDEX_BUDGET else "OVER"
     print(f"search index ({SEARCH_INDEX}): {kb(index_gzip)} KB gzip, {kb(index_raw)} KB raw "
           f"(target ≤ {kb(INDEX_BUDGET)} KB) {verdict}")
+    eager = [w for w in weights if w.fetched_index]
+    print(f"pages whose first load also fetches the search index (before search is opened): {len(eager)} of "
+          f"{len(weights)}" + (f"; the heaviest then transfers {kb(heaviest.total + index_gzip)} KB" if eager else ""))
     offsite = sorted({u for w in weights for u in w.offsite})
     if offsite:
         print("requests to other hosts (not counted):\n  " + "\n  ".join(offsite))

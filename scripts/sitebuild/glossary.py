@@ -69,13 +69,27 @@ def load_terms(path: str | Path) -> list[Term]:
 
 
 def glossary_markdown(terms: list[Term]) -> list[str]:
-    lines: list[str] = []
+    """The 术语表: a line of links to every term, then the terms as a definition list, each term with an
+    id (its own text) so a link can point at it. The definitions and sources stay Markdown, so the
+    citation layer checks and links the articles they cite."""
+    lines = ["词条：" + " · ".join(f"[{term.term}](#{term.term})" for term in terms), "{ .glossary-index }", "",
+             '<div class="glossary" markdown>', ""]
     for term in terms:
-        lines += [term.term, f":   {term.definition}"]
+        lines += [f"{term.term} {{ #{term.term} }}", f":   {term.definition}"]
         if term.source:
-            lines.append(f"\n    来源：{term.source}")
+            lines += ["", f"    来源：{term.source}", "    { .glossary-source }"]
         lines.append("")
-    return lines
+    return [*lines, "</div>"]
+
+
+def expand_placeholder(lines: list[str], terms: list[Term]) -> list[str]:
+    """The page's lines with the line `<!-- glossary -->` replaced by the whole glossary."""
+    if not any(line.strip() == PLACEHOLDER for line in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        out.extend(glossary_markdown(terms) if line.strip() == PLACEHOLDER else [line])
+    return out
 
 
 class GlossaryPreprocessor(Preprocessor):
@@ -84,12 +98,7 @@ class GlossaryPreprocessor(Preprocessor):
         self.terms = terms
 
     def run(self, lines: list[str]) -> list[str]:
-        if not any(line.strip() == PLACEHOLDER for line in lines):
-            return lines
-        out: list[str] = []
-        for line in lines:
-            out.extend(glossary_markdown(self.terms) if line.strip() == PLACEHOLDER else [line])
-        return out
+        return expand_placeholder(lines, self.terms)
 
 
 class GlossaryTreeprocessor(Treeprocessor):
@@ -141,7 +150,9 @@ class GlossaryExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         terms = load_terms(self.getConfig("data"))
-        md.preprocessors.register(GlossaryPreprocessor(md, terms), "glossary", 25)
+        # Before the citation layer's preprocessor (28), so the articles the definitions cite are checked
+        # like any page's (the build fails on a wrong one) and become links on the 术语表 page.
+        md.preprocessors.register(GlossaryPreprocessor(md, terms), "glossary", 29)
         # After inline processing (links and code exist) and before the toc treeprocessor copies
         # headings (we skip headings anyway).
         md.treeprocessors.register(GlossaryTreeprocessor(md, terms), "glossary", 5)

@@ -12,7 +12,7 @@ from typing import Any
 
 from lawcite.frontmatter import as_date
 
-from sitebuild import lawcite_hooks
+from sitebuild import handout, lawcite_hooks
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 
@@ -29,6 +29,9 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_config(config: Any) -> None:
     lawcite_hooks.on_config(config)
+    if config.extra.get("edition") == "pdf":
+        # Paper cannot dial: the PDF handbook keeps phone numbers as plain text (sitebuild.hotlines).
+        config.mdx_configs.setdefault("sitebuild.hotlines", {})["link"] = False
 
 
 def on_files(files: Any, *, config: Any) -> Any:
@@ -48,17 +51,38 @@ def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> st
     return lawcite_hooks.on_page_markdown(markdown, page, date)
 
 
-# --- Download links on the 关于 page (issue 5; logic in sitebuild.downloads) --------------------
+# --- The one-page handout, download links, the error-report address (logic in sitebuild.handout,
+# sitebuild.downloads, sitebuild.report_error) -------------------------------------------------------
 
 
 def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
-    from sitebuild import downloads
+    from sitebuild import downloads, report_error
 
     lawcite_hooks.on_page_content(page)
-
+    extra = dict(config.extra)
+    if page.file.src_uri == handout.HANDOUT_PAGE and not extra.get("edition"):
+        _render_handout(html, page, config)
+    html = report_error.replace_placeholder(
+        html, url=str(extra.get("report_error_url") or ""), page=page.file.src_uri
+    )
     return downloads.replace_placeholder(
         html,
         page_dest_uri=page.file.dest_uri,
-        extra=dict(config.extra),
+        extra=extra,
         staging_dir=downloads.STAGING_DIR,
     )
+
+
+def _render_handout(html: str, page: Any, config: Any) -> None:
+    """The web build prints the handout's page to one A4 sheet (PDF and PNG) into build/downloads/."""
+    from sitebuild import downloads
+
+    address = f" · {config.site_url}" if config.site_url else ""
+    footer = f"{config.site_name} · {page.title} · 核对于 {page.meta.get('reviewed', '')}{address}"
+    try:
+        result = handout.render_handout(html, title=f"{page.title} · {config.site_name}", footer=footer,
+                                        out_dir=downloads.STAGING_DIR)
+    except handout.HandoutError as err:
+        log.warning("%s", err)
+        return
+    log.info("handout: %s and %s (one A4 page)", result.pdf, result.png)

@@ -78,7 +78,7 @@ def on_files(files: Any, config: Any) -> Any:
     registry = _registry()
     today = date.today()
     pages = [
-        (f.src_uri, f.content_string)
+        (f.src_uri, _with_glossary(f.content_string, config))
         for f in files.documentation_pages()
         if not f.generated_by and f.src_uri.endswith(".md")
     ]
@@ -103,6 +103,17 @@ def on_files(files: Any, config: Any) -> Any:
     _build.index_table = appendix.index_table(registry, cited, today=today, base=_build.base, suffix=_build.suffix)
     _add_to_nav(config, registry, [uri for uri in generated if uri in _build.generated])
     return files
+
+
+def _with_glossary(text: str, config: Any) -> str:
+    """The page as the citation layer sees it: the 术语表 page's `<!-- glossary -->` line expanded into the
+    glossary (sitebuild.glossary), so the articles its definitions cite list that page among their backlinks."""
+    from sitebuild import glossary
+
+    data = (config.mdx_configs.get("sitebuild.glossary") or {}).get("data")
+    if not data or glossary.PLACEHOLDER not in text:
+        return text
+    return "\n".join(glossary.expand_placeholder(text.split("\n"), glossary.load_terms(data)))
 
 
 def _add_to_nav(config: Any, registry: Registry, uris: list[str]) -> None:

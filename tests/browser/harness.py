@@ -188,6 +188,32 @@ def horizontal_overflow(page: Page) -> dict[str, object]:
     return page.evaluate(OVERFLOW_JS)
 
 
+# Table cells the reader cannot see without scrolling sideways: a cell whose right edge lies beyond the
+# viewport or beyond the box that clips it (Material wraps tables in a box that scrolls on its own).
+TABLE_CELLS_OUTSIDE_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const outside = [];
+  for (const cell of document.querySelectorAll('.md-content table th, .md-content table td')) {
+    if (!cell.checkVisibility() || cell.closest('thead') && getComputedStyle(cell.closest('thead')).position === 'absolute') continue;
+    const r = cell.getBoundingClientRect();
+    if (!r.width) continue;
+    let right = width;
+    for (let p = cell.parentElement; p && p !== document.body; p = p.parentElement) {
+      const ox = getComputedStyle(p).overflowX;
+      if (ox !== 'visible') right = Math.min(right, p.getBoundingClientRect().right);
+    }
+    if (r.right > right + 1 || r.left < -1) {
+      outside.push(`${cell.tagName.toLowerCase()} ${JSON.stringify(cell.textContent.trim().slice(0, 20))} (right edge ${Math.round(r.right)} px of ${Math.round(right)})`);
+    }
+  }
+  return outside.slice(0, 8);
+}"""
+
+
+def table_cells_outside(page: Page) -> list[str]:
+    return page.evaluate(TABLE_CELLS_OUTSIDE_JS)
+
+
 def check_axe_installed() -> Path:
     if not AXE_JS.is_file():
         raise FileNotFoundError(f"{AXE_JS} is missing: run `npm ci` (./tasks.sh test does) to install axe-core")

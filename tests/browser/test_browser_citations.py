@@ -1,7 +1,9 @@
 """Citations in use: a citation (`a.lawcite` with a `title` holding the article's text) shows that text when
 hovered or focused with the keyboard (Material's content.tooltips turns the title into a tooltip); on a phone
-a tap follows the link, so the reader sees the article itself at the top of the appendix page; following it
-lands on the article; the article's backlinks (本站引用) lead back to the citing page.
+a first tap opens a preview of the same text with a link to the appendix (javascripts/citations.js), which
+closes with its button or Esc and gives focus back; the preview's link (a second tap) lands on the article at
+the top of the appendix page; a click follows the citation at once; the article's backlinks (本站引用) lead
+back to the citing page. The article number of a citation never breaks across two lines on a phone.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page
 
-from browser.harness import article
+from browser.harness import article, start_axe, axe_result, check_axe_installed
 
 pytestmark = pytest.mark.browser
 
@@ -47,8 +49,13 @@ def citing_page(site_dir: Path) -> str:
 
 def first_citation(page: Page) -> tuple[Locator, str, str]:
     """The page's first citation, its title text and its absolute href (read before Material moves the title)."""
-    link = page.locator(CITATION).first
-    title = link.get_attribute("title") or ""
+    # Pinned by a mark of its own: Material removes the title while a tooltip shows, and a locator for
+    # `a.lawcite[title]` would then move on to the next citation.
+    page.evaluate("""sel => { if (!document.querySelector('[data-test-citation]')) {
+        const a = document.querySelector(sel); a.dataset.testCitation = 'first'; a.dataset.testTitle = a.title; } }""",
+                  CITATION)
+    link = page.locator("a.lawcite[data-test-citation='first']")
+    title = link.get_attribute("data-test-title") or ""
     href = link.evaluate("a => a.href")
     assert title.strip(), f"{page.url}: the first a.lawcite has an empty title; it should hold the article's text"
     return link, title, href
@@ -65,8 +72,11 @@ def article_text_at(context: BrowserContext, href: str) -> str:
         tab.close()
 
 
-def assert_tooltip_shows(page: Page, title: str, article_text: str, how: str) -> None:
+def assert_tooltip_shows(page: Page, title: str, article_text: str, how: str, link: Locator | None = None) -> None:
     tooltip = page.locator(TOOLTIP)
+    if link is not None:  # the tooltip that describes this link (another one may be up under the mouse)
+        page.wait_for_function("a => !!a.getAttribute('aria-describedby')", arg=link.element_handle(), timeout=3000)
+        tooltip = page.locator("#" + (link.get_attribute("aria-describedby") or "none") + TOOLTIP)
     try:
         tooltip.wait_for(state="visible", timeout=3000)
     except Exception:
@@ -100,7 +110,7 @@ def test_keyboard_focus_shows_article_text(desktop: BrowserContext, site_url: st
             break
     else:
         pytest.fail(f"{page.url}: 400 presses of Tab never reach the first citation: is it focusable?", pytrace=False)
-    assert_tooltip_shows(page, title, article_text_at(desktop, href), "focusing (Tab)")
+    assert_tooltip_shows(page, title, article_text_at(desktop, href), "focusing (Tab)", link)
     page.close()
 
 
@@ -123,13 +133,77 @@ def assert_lands_on_article(page: Page, href: str, title: str) -> dict[str, obje
     return found
 
 
-def test_tap_on_phone_shows_article(phone: BrowserContext, site_url: str, citing_page: str) -> None:
-    page = phone.new_page()
-    page.goto(site_url + citing_page, wait_until="load")
+PREVIEW = "dialog.cite-preview"
+
+
+def open_preview(page: Page) -> tuple[Locator, str, str]:
     link, title, href = first_citation(page)
     link.scroll_into_view_if_needed()
     link.tap()
+    preview = page.locator(PREVIEW)
+    try:
+        preview.wait_for(state="visible", timeout=3000)
+    except Exception:
+        pytest.fail(f"{page.url}: tapping a citation shows no preview (javascripts/citations.js loaded?); "
+                    f"the page is now {page.url}", pytrace=False)
+    return link, title, href
+
+
+def test_first_tap_on_phone_previews_the_article(phone: BrowserContext, site_url: str, citing_page: str) -> None:
+    page = phone.new_page()
+    page.goto(site_url + citing_page, wait_until="load")
+    link, title, href = open_preview(page)
+    assert page.url.endswith(citing_page or "/"), f"the first tap left the page for {page.url}"
+    shown = page.evaluate("""sel => { const d = document.querySelector(sel); return {
+        name: document.getElementById(d.getAttribute('aria-labelledby')).textContent,
+        text: d.textContent, link: d.querySelector('a').href, modal: d.matches(':modal'),
+        focusInside: d.contains(document.activeElement) }; }""", PREVIEW)
+    assert shown["modal"] and shown["focusInside"], f"the preview is not a focused dialog: {shown}"
+    assert normalise(title).startswith(normalise(shown["name"])), f"dialog name {shown['name']!r} vs {title!r}"
+    assert normalise(title).replace(":", "") in normalise(shown["text"]).replace(":", ""), (
+        f"the preview does not show the tooltip's text {title[:60]!r}…: {shown['text'][:80]!r}"
+    )
+    assert shown["link"] == href, f"the preview links {shown['link']}, the citation {href}"
+    assert shares_text(title, article_text_at(phone, href)), "the preview's text is not the article's"
+
+    page.keyboard.press("Escape")
+    page.locator(PREVIEW).wait_for(state="hidden", timeout=3000)
+    assert link.evaluate("a => a === document.activeElement"), "after Esc, focus is not back on the citation"
+    assert not page.locator(".md-tooltip2").evaluate_all(
+        "tips => tips.filter(t => t.checkVisibility({checkOpacity: true}))"), "a tooltip repeats the closed preview"
+
+    link, title, href = open_preview(page)
+    page.locator(PREVIEW + " .cite-preview__close").tap()
+    page.locator(PREVIEW).wait_for(state="hidden", timeout=3000)
+
+    link, title, href = open_preview(page)
+    page.locator(PREVIEW + " a").tap()
     assert_lands_on_article(page, href, title)
+    page.close()
+
+
+def test_open_preview_passes_axe(phone: BrowserContext, site_url: str, citing_page: str) -> None:
+    page = phone.new_page()
+    page.goto(site_url + citing_page, wait_until="load")
+    page.add_script_tag(path=check_axe_installed())
+    open_preview(page)
+    start_axe(page)
+    blocking = [f"{v['id']}: {v['help']} {v['nodes']}" for v in axe_result(page)
+                if v["impact"] in {"serious", "critical"}]
+    assert not blocking, "with the citation preview open, axe-core finds:\n" + "\n".join(blocking)
+    page.close()
+
+
+def test_citation_numbers_do_not_break_on_a_phone(phone: BrowserContext, site_url: str, site_dir: Path) -> None:
+    page = phone.new_page()
+    page.goto(site_url + "legality/", wait_until="load")
+    split = page.evaluate("""() => {
+        const spans = [...document.querySelectorAll('.md-content a.lawcite .lawcite-num')];
+        return {count: spans.length,
+                split: spans.filter(s => s.getClientRects().length > 1).map(s => s.textContent)}; }""")
+    total = page.locator(".md-content a.lawcite").count()
+    assert split["count"] >= total * 0.9, f"only {split['count']} of {total} citations have their number wrapped"
+    assert not split["split"], f"at 390 px these article numbers break across lines: {split['split'][:5]}"
     page.close()
 
 

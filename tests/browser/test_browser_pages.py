@@ -1,5 +1,6 @@
 """Every built page in Chromium: no request to another host, no console error, no sideways scrolling at
-390 px, and no serious or critical axe-core violation in the light and the dark palette.
+390 px, no table column outside the screen at 390 px (touch) or 1280 px, and no serious or critical axe-core
+violation in the light and the dark palette.
 
 Each page is loaded three times (phone/light, desktop/light, desktop/dark) and each load is done once,
 whichever test asks first; the tests then read what that load recorded.
@@ -13,7 +14,9 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import Browser, BrowserContext
 
-from browser.harness import ReusedTab, axe_result, horizontal_overflow, new_context, preload_axe, start_axe
+from browser.harness import (
+    ReusedTab, axe_result, horizontal_overflow, new_context, preload_axe, start_axe, table_cells_outside,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +34,7 @@ class Visit:
     offsite: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     overflow: dict[str, object] = field(default_factory=dict)
+    tables_outside: list[str] = field(default_factory=list)
     scheme: str = ""
     violations: list[dict[str, object]] = field(default_factory=list)
 
@@ -69,6 +73,8 @@ def survey(
                 visits[mode].overflow = horizontal_overflow(tab.page)
             else:
                 start_axe(tab.page)
+            if mode in ("phone", "light"):
+                visits[mode].tables_outside = table_cells_outside(tab.page)
         for mode, tab in tabs.items():
             if mode != "phone":
                 visits[mode].violations = axe_result(tab.page)
@@ -97,6 +103,17 @@ def test_no_horizontal_overflow_on_phone(survey: Callable[[str], dict[str, Visit
         "so the reader must scroll sideways. Elements sticking out: "
         + (", ".join(overflow["culprits"]) or "(none found outside scrolling boxes)")
         + ". Make them wrap or scroll inside themselves (docs/stylesheets/extra.css, `/* phone layout */`)."
+    )
+
+
+@pytest.mark.parametrize("mode", ["phone", "light"])
+def test_no_table_column_outside_the_screen(survey: Callable[[str], dict[str, Visit]], page: str, mode: str) -> None:
+    outside = survey(page)[mode].tables_outside
+    size = "390 px (phone)" if mode == "phone" else "1280 px"
+    assert not outside, (
+        f"site/{page} at {size}: these table cells lie outside the screen or their scrolling box, so the reader "
+        "never sees them: " + "; ".join(outside) + ". Tables of 3+ columns become cards on a phone "
+        "(sitebuild.tables, `/* tables as cards */` in docs/stylesheets/extra.css)."
     )
 
 

@@ -1,11 +1,15 @@
-"""Print: on paper a page shows no navigation or search, and each external link prints its address."""
+"""Print: on paper a page shows no navigation or search, and each external link prints its address; each letter
+of the templates prints on one A4 sheet of its own, without the site's notes, links or underlines, with lines
+to write on; one letter can be printed alone, and copied."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from browser.harness import new_context
 
 pytestmark = pytest.mark.browser
 
@@ -56,3 +60,82 @@ def test_print_rule_labels_a_new_external_link(print_tab: Page, site_url: str) -
         "printed, an external link does not show its address; add to the `@media print` block of "
         "docs/stylesheets/extra.css: .md-typeset a[href^=\"http\"]::after { content: \" （\" attr(href) \"）\"; }"
     )
+
+
+# --- letters (issue 15): each on one A4 sheet, without the site's notes, links or underlines ----------------
+
+LETTERS = {  # page -> the title that opens each of its letters, in order
+    "guide/templates/complaint-letters/": ["关于催收行为的投诉", "催收行为的投诉"],
+    "guide/templates/repayment-request/": ["协商还款申请书"],
+    "guide/templates/conduct-notice/": ["规范催收告知函"],
+}
+SITE_NOTES = ["用前先读", "最后核对", "来源", "条文见法条附录"]
+
+
+def printed_pages(tab: Page) -> list[str]:
+    """The page as Chromium prints it on A4: the text of each sheet (pypdf; NFKC, because Chromium's PDF maps
+    some characters to their Kangxi-radical look-alikes, 行 as ⾏)."""
+    import unicodedata
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(tab.pdf(format="A4")))
+    return ["".join(unicodedata.normalize("NFKC", sheet.extract_text()).split()) for sheet in reader.pages]
+
+
+@pytest.mark.parametrize("path", LETTERS)
+def test_each_letter_prints_on_one_sheet(desktop: BrowserContext, site_url: str, path: str) -> None:
+    tab = desktop.new_page()
+    try:
+        tab.goto(site_url + path, wait_until="networkidle")
+        sheets = printed_pages(tab)
+        titles = LETTERS[path]
+        assert len(sheets) == len(titles), f"{path} prints on {len(sheets)} A4 sheets for {len(titles)} letter(s)"
+        for sheet, title in zip(sheets, titles):
+            assert title in sheet, f"{path}: a sheet does not open with its letter {title!r}: {sheet[:60]}"
+            assert "签名" in sheet, f"{path}: the signature line of {title!r} is not on its sheet"
+            leaked = [note for note in SITE_NOTES if note in sheet]
+            assert not leaked, f"{path}: the printed letter carries the site's notes {leaked}"
+        tab.emulate_media(media="print")
+        marks = tab.eval_on_selector_all(".letter a, .letter abbr", """els => els.filter(e => {
+            const s = getComputedStyle(e); return s.textDecorationLine !== 'none' || s.borderBottomStyle !== 'none'; })
+            .map(e => e.textContent)""")
+        assert not marks, f"{path}: printed links or terms are still underlined: {marks[:5]}"
+        blanks = tab.eval_on_selector_all(".letter .blank", "els => els.filter(e => getComputedStyle(e).borderBottomStyle === 'solid').length")
+        assert blanks >= 5, f"{path}: the 【…】 blanks do not print as lines to write on ({blanks})"
+    finally:
+        tab.close()
+
+
+def test_print_one_letter_alone(desktop: BrowserContext, site_url: str) -> None:
+    tab = desktop.new_page()
+    try:
+        tab.goto(site_url + "guide/templates/complaint-letters/", wait_until="networkidle")
+        tab.evaluate("() => { window.print = () => {}; }")  # the button's effect, without the print dialog
+        tab.get_by_role("button", name="只打印这一封").nth(1).click()
+        sheets = printed_pages(tab)
+        assert len(sheets) == 1 and "国家金融监督管理总局" in sheets[0] and "致贷款机构" not in sheets[0], sheets
+    finally:
+        tab.close()
+
+
+def test_copy_button_copies_the_letter(chromium: Browser, site_url: str) -> None:
+    context = new_context(chromium)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + "guide/templates/repayment-request/", wait_until="networkidle")
+        letter = tab.locator(".letter").first.inner_text()
+        tab.get_by_role("button", name="复制全文").first.click()
+        tab.get_by_role("status").first.wait_for(state="visible")
+        copied = tab.evaluate("() => navigator.clipboard.readText()")
+        assert copied.strip() == letter.strip() and "【姓名】" in copied and "用前先读" not in copied, copied[:200]
+        # without the Clipboard API (an old browser): the fallback copies the same text
+        tab.evaluate("() => { Object.defineProperty(navigator, 'clipboard', {value: undefined}); }")
+        tab.evaluate("() => navigator.clipboard")  # undefined now
+        tab.get_by_role("button", name="复制全文").first.click()
+        status = tab.get_by_role("status").first.inner_text()
+        assert "已复制" in status, f"the fallback copy failed: {status!r}"
+    finally:
+        context.close()

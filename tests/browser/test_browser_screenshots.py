@@ -1,5 +1,6 @@
-"""Screenshots for review (not compared to anything): the home page, a pillar page and the appendix at
-desktop and phone size, written to test-artifacts/screenshots/ (ignored by git)."""
+"""Screenshots for review (not compared to anything): the pages issue 15 names (tables, citations, type,
+diagrams, checklist, glossary, letters, the handout) and the appendix at desktop and phone size, written to
+test-artifacts/screenshots/ (ignored by git). scripts/screenshots.py takes the fuller before/after sets."""
 
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ from browser.harness import DESKTOP, PHONE
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-PAGES = {"home": "", "door": "door/", "faq-jail": "faq/jail/", "pillar-legality": "legality/", "appendix": "laws/",
-         "appendix-xingfa": "laws/xingfa/"}
+PAGES = {
+    "home": "", "door": "door/", "faq-jail": "faq/jail/", "pillar-legality": "legality/", "appendix": "laws/",
+    "appendix-xingfa": "laws/xingfa/", "authenticity": "authenticity/", "verify-checklist": "authenticity/verify/",
+    "conduct": "conduct/", "complaints": "conduct/complaints/", "lawsuit-diagram": "guide/lawsuit/",
+    "glossary": "about/glossary/", "letter-complaint": "guide/templates/complaint-letters/", "handout": "mingbaizhi/",
+}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

@@ -85,3 +85,51 @@ def test_opens_from_file_and_search_finds_shangmen(chromium: Browser, unpacked: 
     assert any(u.endswith("shim.js") for u in requested), "the iframe-worker shim was not loaded"
     assert not blocked, f"the offline site tried to reach the network: {blocked[:10]}"
     assert not errors, f"JavaScript errors: {errors[:5]}"
+
+
+# --- issue 15 offline: the index waits for search, ticks are remembered, the editions stay alike ---------
+
+
+@pytest.mark.browser
+def test_index_waits_until_search_is_opened_offline(chromium: Browser, unpacked: Path) -> None:
+    context = new_context(chromium, phone=True)
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    try:
+        page = context.new_page()
+        page.goto((unpacked / "authenticity" / "index.html").resolve().as_uri(), wait_until="load")
+        page.wait_for_timeout(800)
+        assert not [u for u in requested if "search_index" in u], "the offline site loads its search index at once"
+        page.locator("label.md-header__button[for='__search']").tap()
+        page.wait_for_function("() => typeof window.__index !== 'undefined'", timeout=10_000)
+        assert [u for u in requested if u.endswith("search/search_index.js")], "opening search did not load the index"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_checklist_remembers_ticks_offline(chromium: Browser, unpacked: Path) -> None:
+    context = new_context(chromium, phone=True)
+    try:
+        page = context.new_page()
+        page.goto((unpacked / "authenticity" / "verify.html").resolve().as_uri(), wait_until="load")
+        page.locator(".md-content .task-list-item input[type=checkbox]").nth(1).tap()
+        page.reload(wait_until="load")
+        ticks = page.eval_on_selector_all(".md-content .task-list-item input", "bs => bs.map(b => b.checked)")
+        assert ticks[1] and not ticks[0], f"from file:// the ticks are not remembered: {ticks[:4]}"
+    finally:
+        context.close()
+
+
+def test_offline_edition_searches_and_looks_like_the_web_site() -> None:
+    """mkdocs.offline.yml repeats lists from mkdocs.yml (INHERIT replaces lists): they must not drift apart."""
+    from mkdocs.config import load_config
+
+    root = Path(__file__).resolve().parents[2]
+    web = load_config(str(root / "mkdocs.yml"))
+    offline = load_config(str(root / "mkdocs.offline.yml"))
+    assert dict(offline.plugins["material/search"].config) == dict(web.plugins["material/search"].config)
+    assert set(web.theme["features"]) - set(offline.theme["features"]) == {"search.highlight"}, (
+        "mkdocs.offline.yml's theme.features should be mkdocs.yml's without search.highlight"
+    )
+    assert set(offline.theme["features"]) <= set(web.theme["features"])

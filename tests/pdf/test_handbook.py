@@ -175,9 +175,19 @@ def test_about_page_links_both_downloads() -> None:
     soup = BeautifulSoup(about.read_text(encoding="utf-8"), "html.parser")
     hrefs = [a["href"] for a in soup.select("article a[href]") if "/downloads/" in a["href"]]
     names = sorted(Path(h).name for h in hrefs)
-    assert names == ["shangmen-cuishou-mingbaizhi-offline.zip", "shangmen-cuishou-mingbaizhi.pdf"], (
+    assert names == ["shangmen-cuishou-mingbaizhi-offline.zip", "shangmen-cuishou-mingbaizhi.pdf",
+                     "shangmen-cuishou-yiye.pdf", "shangmen-cuishou-yiye.png"], (
         f"{about.relative_to(ROOT)}: download links {hrefs} (the page needs a line <!-- downloads -->)"
     )
     for href in hrefs:
         assert (about.parent / href).resolve().is_file(), f"{href} on the 关于 page leads nowhere"
     assert "MB" in soup.get_text() or "KB" in soup.get_text(), "the 关于 page does not say how big the downloads are"
+
+
+def test_no_phone_number_is_a_link_in_the_handbook(reader: PdfReader, pdf_text: str) -> None:
+    """Paper cannot dial: the web site's tel: links (sitebuild.hotlines) are switched off in the PDF."""
+    uris = [str(annot.get_object().get("/A", {}).get("/URI", "")) for page in reader.pages
+            for annot in page.get("/Annots") or []]
+    assert uris, "the handbook has no link annotations at all: are links still exported?"
+    assert not [u for u in uris if u.startswith("tel:")], "the PDF handbook carries tel: links"
+    assert "12378" in pdf_text, "the handbook no longer names 12378"

@@ -1,0 +1,115 @@
+"""The one-page handout (一页明白纸): the page docs/mingbaizhi.md printed at build time on one A4 sheet
+(PDF, WeasyPrint) and as a picture of that sheet (PNG, poppler's pdftoppm) to forward in a chat app.
+
+The picture is saved with a 32-colour palette (Pillow, already installed for WeasyPrint): about 150 KB
+instead of 500 KB, for readers on a prepaid plan.
+
+The web build renders both from the page's own HTML as it is built (sitebuild.hooks calls
+`render_handout` from on_page_content), into build/downloads/ next to the PDF handbook; the build
+driver publishes them to site/downloads/. The sheet must fit one page: a longer one fails the build
+with a message saying by how much. Fonts: the same installed Noto CJK SC as the handbook (checked by
+sitebuild.fonts first); no other font is fetched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitebuild import fonts
+
+HANDOUT_PAGE = "mingbaizhi.md"
+PDF_NAME = "shangmen-cuishou-yiye.pdf"
+PNG_NAME = "shangmen-cuishou-yiye.png"
+PNG_DPI = 150  # an A4 sheet at 150 dpi: 1241 × 1754 px, sharp on a phone
+PNG_COLOURS = 32
+STYLESHEET = Path(__file__).resolve().parents[2] / "pdf" / "handout.css"
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_LINK_OPEN = re.compile(r"<a\b[^>]*>")
+_ABBR_OPEN = re.compile(r"<abbr\b[^>]*>")
+
+
+class HandoutError(Exception):
+    """The handout could not be made; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class HandoutResult:
+    pdf: Path
+    png: Path
+    pages: int
+
+
+def sheet_html(content_html: str, *, title: str, footer: str) -> str:
+    """The page's content as a standalone document for WeasyPrint: links and glossary marks as plain text."""
+    body = _PERMALINK.sub("", content_html)
+    body = _LINK_OPEN.sub("<span>", body).replace("</a>", "</span>")
+    body = _ABBR_OPEN.sub("<span>", body).replace("</abbr>", "</span>")
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head>"
+        f'<body><article>{body}<p class="handout-footer">{html.escape(footer)}</p></article></body></html>'
+    )
+
+
+def render_pdf(document_html: str, target: Path) -> int:
+    """Write the PDF; return its number of pages."""
+    from weasyprint import CSS, HTML  # imported here: the web build loads hooks even when no handout is made
+
+    rendered = HTML(string=document_html, base_url=str(STYLESHEET.parent)).render(
+        stylesheets=[CSS(filename=str(STYLESHEET))]
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    rendered.write_pdf(target)
+    return len(rendered.pages)
+
+
+def render_png(pdf: Path, target: Path, dpi: int = PNG_DPI) -> None:
+    """The first page of `pdf` as a PNG picture (pdftoppm from Debian's poppler-utils)."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        raise HandoutError(
+            "error: the handout's picture needs `pdftoppm`: install the Debian package poppler-utils "
+            "(sudo apt-get install poppler-utils; ./tasks.sh build does)"
+        )
+    proc = subprocess.run(
+        [pdftoppm, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(target.with_suffix(""))],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    if proc.returncode != 0 or not target.is_file():
+        raise HandoutError(f"error: pdftoppm could not draw {pdf}: {proc.stderr.strip() or 'no output'}")
+    shrink_png(target)
+
+
+def shrink_png(path: Path, colours: int = PNG_COLOURS) -> None:
+    """Re-save the picture with a palette of `colours`: a third of the bytes for a sheet of text in a few
+    colours, with no visible change (no dithering, so text edges stay clean)."""
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        palette = picture.convert("RGB").quantize(colors=colours, method=Image.Quantize.MEDIANCUT,
+                                                  dither=Image.Dither.NONE)
+    palette.save(path, optimize=True)
+
+
+def render_handout(content_html: str, *, title: str, footer: str, out_dir: Path) -> HandoutResult:
+    """Render the handout's PDF and PNG into `out_dir`; HandoutError if it does not fit one sheet."""
+    try:
+        fonts.require_pdf_fonts()
+    except fonts.MissingFontError as err:
+        raise HandoutError(str(err)) from None
+    pdf = out_dir / PDF_NAME
+    pages = render_pdf(sheet_html(content_html, title=title, footer=footer), pdf)
+    if pages != 1:
+        pdf.unlink(missing_ok=True)
+        raise HandoutError(
+            f"error: docs/{HANDOUT_PAGE} prints on {pages} A4 pages; the handout must fit on one: shorten it "
+            "(fewer or shorter lines), or make the type smaller in pdf/handout.css"
+        )
+    png = out_dir / PNG_NAME
+    render_png(pdf, png)
+    return HandoutResult(pdf=pdf, png=png, pages=pages)
