@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import frontmatter
+from .articles import cited_label as cited_label
 from .check import check_citations
 from .extract import find_citations
 from .models import Citation, Finding
-from .numerals import to_chinese
-from .registry import LawVersion, Registry, key_label, load_registry
+from .registry import LawVersion, Registry, default_registry_path, load_registry
 
 TITLE_CHARS = 150
 
@@ -85,26 +86,6 @@ def link_target(
     )
 
 
-def cited_label(c: Citation) -> str:
-    """第一千零三十二条第二款, 第六百七十四条至第六百八十一条 (the official style, for the hover text)."""
-    out = key_label(c.article_key)
-    if c.paragraph is not None:
-        out += f"第{to_chinese(c.paragraph)}款"
-    if c.item is not None:
-        out += f"第（{to_chinese(c.item)}）项"
-    t = c.through
-    if t is not None:
-        end = ""
-        if (t.article, t.article_sub) != (c.article, c.article_sub):
-            end = key_label(f"{t.article}-{t.article_sub}" if t.article_sub else str(t.article))
-        if t.paragraph is not None:
-            end += f"第{to_chinese(t.paragraph)}款"
-        if t.item is not None:
-            end += f"第（{to_chinese(t.item)}）项"
-        out += f"至{end}"
-    return out
-
-
 def paragraphs(version: LawVersion, key: str) -> list[list[str]]:
     """The article's text as paragraphs, each a list of lines (its opening line, then its items).
 
@@ -158,7 +139,7 @@ _CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Registry]] = {}
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    files = sorted(folder.glob("*.md")) + sorted(folder.glob("*.yaml")) + [folder.parent / "aliases.yaml"]
+    files = sorted(folder.glob("*.md")) + sorted(folder.glob("*.yaml")) + [folder.parent / "lawcite.yaml"]
     out = []
     for f in files:
         try:
@@ -175,19 +156,13 @@ def cached_registry(path: Path | str | None = None) -> Registry:
     MkDocs builds a new Markdown instance for every page, so without this the registry would be
     parsed once per page. Raises RegistryError like load_registry.
     """
-    registry_path = Path(path).resolve() if path is not None else None
-    key = registry_path or Path("<default>")
-    folder = registry_path
-    if folder is None:
-        from .registry import DEFAULT_PATH
-
-        folder = DEFAULT_PATH
+    folder = Path(path).resolve() if path is not None else default_registry_path().resolve()
     sig = _signature(folder)
-    hit = _CACHE.get(key)
+    hit = _CACHE.get(folder)
     if hit is not None and hit[0] == sig:
         return hit[1]
-    registry = load_registry(registry_path)
-    _CACHE[key] = (sig, registry)
+    registry = load_registry(folder)
+    _CACHE[folder] = (sig, registry)
     return registry
 
 
@@ -221,10 +196,10 @@ def markdown_body(source: str, tab_length: int = 4) -> tuple[str, int]:
     whitespace normalisation (line endings, tabs, whitespace-only lines, the two trailing newlines),
     so `checked_citations` is computed once per page. Returns (body, front-matter line count).
     """
-    m = re.match(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", source, re.DOTALL | re.MULTILINE)
+    fm = frontmatter.split(source)
     offset = 0
-    if m is not None:
-        rest = source[m.end():].lstrip("\n")
+    if fm.yaml is not None:
+        rest = source[fm.body_start:].lstrip("\n")
         offset = source[: len(source) - len(rest)].count("\n")
         source = rest
     return normalise_whitespace(source, tab_length), offset

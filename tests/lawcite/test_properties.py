@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lawcite import Registry, check_citations, find_citations
-from lawcite import extract
 
 ALPHABET = list("第条款项之一二三四五六七八九十百千零〇0123456789０１（）()、和及或者至《》〈〉民法典刑治安管理处罚本规定原旧现行年修正订“”「」…。，：\n >`[]()<>-*#!") + ["\n\n", "```", "《民法典》", "《刑法》", "    ", "---\n", "2012年"]
 texty = st.lists(st.sampled_from(ALPHABET), max_size=120).map("".join)
@@ -58,9 +56,8 @@ def test_one_megabyte_adversarial_input_is_fast(reg: Registry, unit: str, markdo
 # --- the one-line fast path of the extractor gives exactly what the general path gives ------------
 
 def _general_path_only(text: str, reg: Registry, **kwargs: object) -> list:
-    """find_citations with its one-line fast path turned off (every segment masked, joined, rescanned)."""
-    with mock.patch.object(extract, "_chains_at_hits", lambda *args: None):
-        return find_citations(text, reg, **kwargs)  # type: ignore[arg-type]
+    """find_citations with its one-line fast path turned off (every block masked, joined, rescanned)."""
+    return find_citations(text, reg, fast=False, **kwargs)  # type: ignore[arg-type]
 
 
 PARAGRAPH_PARTS = ["本法第十条", "《民法典》第一千零二十四条", "民法典第五条、第六条", "刑法第二百三十八条第一款", "第二款",
@@ -75,7 +72,7 @@ paragraphs = st.lists(st.tuples(paragraph, st.sampled_from(["\n\n", "\n", "\n\n\
 @given(text=paragraphs, markdown=st.booleans(), html=st.booleans())
 def test_fast_path_equals_general_path(reg: Registry, text: str, markdown: bool, html: bool) -> None:
     kwargs = {"markdown": markdown, "html": html, "self_law": "minfadian"}
-    assert find_citations(text, reg, **kwargs) == _general_path_only(text, reg, **kwargs)  # type: ignore[arg-type]
+    assert find_citations(text, reg, fast=True, **kwargs) == _general_path_only(text, reg, **kwargs)  # type: ignore[arg-type]
 
 
 def test_fast_path_equals_general_path_on_the_statutes(project_registry: Registry) -> None:
@@ -85,7 +82,7 @@ def test_fast_path_equals_general_path_on_the_statutes(project_registry: Registr
             continue
         text = v.path.read_text(encoding="utf-8")
         law = v.id
-        fast = find_citations(text, project_registry, self_law=law)
+        fast = find_citations(text, project_registry, self_law=law, fast=True)
         assert fast == _general_path_only(text, project_registry, self_law=law), v.id
         compared += len(fast)
     assert compared > 200  # the statutes cite themselves and each other a few hundred times
