@@ -136,7 +136,9 @@ class _Judge:
 
 def _unknown_law(c: Citation, chain: list[Citation], reg: Registry) -> Finding:
     name = next((u.law_as_written for u in chain if u.law_as_written), None) or c.law_as_written or ""
-    slug = reg.suggest(name) if name else None
+    # a law known to be another one (劳动合同法, not 合同法: grammar.yaml `longer_names`) gets no "did you mean"
+    other_law = reg.grammar.simplified(name) in reg.grammar.bare_law_names.longer_names
+    slug = reg.suggest(name) if name and not other_law else None
     suggestion = f"《{reg.title(slug)}》" if slug else None
     folder = reg.display_path
     message = f"《{name}》不在法规登记表（{folder}）中" + (

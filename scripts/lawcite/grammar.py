@@ -27,7 +27,7 @@ GRAMMAR_PATH = Path(__file__).with_name("grammar.yaml")
 
 # Mappings whose keys are data (any key may be added); every other mapping is a record whose keys
 # are fixed by the shipped grammar.yaml.
-_TABLES = frozenset({"numerals.digits", "numerals.multipliers", "traditional"})
+_TABLES = frozenset({"numerals.digits", "numerals.multipliers", "traditional", "traditional_variants"})
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,7 @@ class Grammar:
     pins: Pins
     quotations: Quotations
     traditional: Mapping[str, str]
+    traditional_variants: Mapping[str, str]
     data: Mapping[str, Any]  # the checked YAML the fields were read from (for overrides)
 
     def __repr__(self) -> str:
@@ -155,6 +156,7 @@ class Grammar:
             pins=Pins(**_fields(p)),
             quotations=Quotations(**_fields(q)),
             traditional=dict(data["traditional"]),
+            traditional_variants=dict(data["traditional_variants"]),
             data=data,
         )
 
@@ -173,8 +175,13 @@ class Grammar:
         return str.maketrans(dict(self.traditional))
 
     @functools.cached_property
+    def to_simplified_chars(self) -> dict[str, str]:
+        """Every listed traditional character (variants included) -> its simplified form."""
+        return {**{t: s for s, t in self.traditional.items()}, **self.traditional_variants}
+
+    @functools.cached_property
     def _to_simplified(self) -> dict[int, str]:
-        return str.maketrans({t: s for s, t in self.traditional.items()})
+        return str.maketrans(self.to_simplified_chars)
 
     def traditional_spelling(self, word: str) -> str:
         """民事诉讼法 -> 民事訴訟法 (each listed character replaced by its traditional form)."""
@@ -190,6 +197,10 @@ class Grammar:
         alternation or a prefix test tries 以及 before 及)."""
         out = {w for word in words for w in (word, self.traditional_spelling(word))}
         return tuple(sorted(out, key=lambda w: (-len(w), w)))
+
+    def character_spellings(self, ch: str) -> tuple[str, ...]:
+        """A simplified character and every traditional form read as it (干: 干 幹 乾)."""
+        return (ch, *sorted(t for t, s in self.to_simplified_chars.items() if s == ch))
 
     def normalise_name(self, name: str) -> str:
         """A law name as the registry keys it: no whitespace, no outer title marks (《》 or 〈〉)."""

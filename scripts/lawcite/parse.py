@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .markup import MASK
 from .models import Division, Pin, Through
@@ -264,23 +265,29 @@ def _title(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
     if year is not None:
         lookup = written[:year.start()]
         pin = Pin("year", year.group(0), parse_numeral(year.group("y"), p.grammar))
-    slug = p.names.get(lookup)
+    slug = p.names.get(p.grammar.simplified(lookup))
     if slug is None and lookup in p.self_references:
         return None
     return Designation(open_at, end, written, slug, titled=True, pin=pin)
 
 
 def _registered_name(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
-    """The longest registered name (either spelling) ending at `end`: a walk back through the
-    registry's names written backwards (Patterns.names_backwards), one character at a time."""
-    node = p.names_backwards
+    """The longest registered name ending at `end`, in simplified or traditional characters (or a mix):
+    a walk back through the registry's names written backwards (Patterns.names_backwards), one
+    character at a time."""
+    node: dict[str, Any] = p.names_backwards
+    simplify = p.simplify
     found: Designation | None = None
     k = end
-    while k > floor and (node := node.get(text[k - 1])) is not None:  # type: ignore[assignment]
-        k -= 1
+    while k > floor:
+        ch = text[k - 1]
+        child = node.get(simplify.get(ch, ch))
+        if child is None:
+            break
+        node, k = child, k - 1
         name = node.get("")
         if name is not None:
-            found = Designation(k, end, name, p.names[name])
+            found = Designation(k, end, text[k:end], p.names[name])
     return found
 
 
@@ -338,7 +345,7 @@ def _unbracketed_title(text: str, end: int, floor: int, p: Patterns) -> Designat
             m = p.unbracketed_title.search(text, lo, end)
             if m is None:
                 return None
-            return Designation(m.start(), end, m.group(), p.names.get(m.group()))
+            return Designation(m.start(), end, m.group(), p.names.get(p.grammar.simplified(m.group())))
     return None
 
 
