@@ -36,7 +36,7 @@ class ArticleRef:
     def label(self) -> str:
         """第六百七十四条, 第二百九十三条之一."""
         g = default_grammar()
-        label = f"第{to_chinese(self.article)}{g.article}"
+        label = f"{g.ordinal}{to_chinese(self.article)}{g.article}"
         return label + (f"{g.inserted_article}{to_chinese(self.sub)}" if self.sub else "")
 
     @classmethod
@@ -67,9 +67,9 @@ def unit_label(ref: ArticleRef, paragraph: int | None = None, item: int | None =
     g = default_grammar()
     out = ref.label
     if paragraph is not None:
-        out += f"第{to_chinese(paragraph)}{g.paragraph}"
+        out += f"{g.ordinal}{to_chinese(paragraph)}{g.paragraph}"
     if item is not None:
-        out += f"第{g.number_open[0]}{to_chinese(item)}{g.number_close[0]}{g.item}"
+        out += f"{g.ordinal}{g.number_open[0]}{to_chinese(item)}{g.number_close[0]}{g.item}"
     return out
 
 

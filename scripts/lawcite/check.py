@@ -136,8 +136,8 @@ class _Judge:
 
 def _unknown_law(c: Citation, chain: list[Citation], reg: Registry) -> Finding:
     name = next((u.law_as_written for u in chain if u.law_as_written), None) or c.law_as_written or ""
-    # a law known to be another one (劳动合同法, not 合同法: grammar.yaml `longer_names`) gets no "did you mean"
-    other_law = reg.grammar.simplified(name) in reg.grammar.bare_law_names.longer_names
+    # a law known to be another one (劳动合同法, not 合同法: lawcite/law_names.yaml) gets no "did you mean"
+    other_law = reg.grammar.simplified(reg.grammar.normalise_name(name)) in reg.patterns.known_laws
     slug = reg.suggest(name) if name and not other_law else None
     suggestion = f"《{reg.title(slug)}》" if slug else None
     folder = reg.display_path

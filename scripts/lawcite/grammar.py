@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .numerals import NumeralReader
 
 GRAMMAR_PATH = Path(__file__).with_name("grammar.yaml")
+LAW_NAMES_PATH = Path(__file__).with_name("law_names.yaml")
 
 # Mappings whose keys are data (any key may be added); every other mapping is a record whose keys
 # are fixed by the shipped grammar.yaml.
@@ -52,6 +53,7 @@ class Quotations:
     nesting_marks: tuple[tuple[str, str], ...]
     sentence_ends: tuple[str, ...]
     clause_ends: tuple[str, ...]
+    commas: tuple[str, ...]
     colons: tuple[str, ...]
     max_lead: int
     term_max: int
@@ -73,7 +75,6 @@ class BareLawNames:
     lead_words: tuple[str, ...]
     function_characters: tuple[str, ...]
     not_starting: tuple[str, ...]
-    longer_names: tuple[str, ...]
     max_length: int
 
 
@@ -349,3 +350,23 @@ def default_grammar() -> Grammar:
 
     data = load_all([GRAMMAR_PATH], lambda f, _raw: load_grammar_file(f))[GRAMMAR_PATH]
     return Grammar.from_data(data)
+
+
+@functools.cache
+def known_law_names() -> tuple[str, ...]:
+    """The short names of the national laws (lawcite/law_names.yaml), read once: a bare one before
+    第…条 is a citation of that law even when the registry lacks it."""
+    from .yamlcache import load_all
+
+    return tuple(load_all([LAW_NAMES_PATH], lambda f, _raw: _load_law_names(f))[LAW_NAMES_PATH])
+
+
+def _load_law_names(path: Path) -> list[str]:
+    from .lawtext import _yaml
+
+    yaml, loader = _yaml()
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    names = data.get("known_law_names") if isinstance(data, dict) else None
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        raise RegistryError(path, 1, "known_law_names must be a list of law names, e.g. [劳动合同法, 刑事诉讼法]")
+    return [n.strip() for n in names]

@@ -95,9 +95,10 @@ class Division:
         """第二章, 分则."""
         if self.number is None:
             return self.title or ""
+        from .grammar import default_grammar
         from .numerals import to_chinese
 
-        return f"第{to_chinese(self.number)}{self.unit or ''}"
+        return f"{default_grammar().ordinal}{to_chinese(self.number)}{self.unit or ''}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -245,9 +245,16 @@ def _name_before(text: str, end: int, floor: int, p: Patterns) -> Designation | 
     return None
 
 
-def _registered_or_longer(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
-    registered = _registered_name(text, end, floor, p)
-    return None if registered is None else _longer_unregistered(text, registered, floor, p) or registered
+def _registered_or_known(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
+    """The longest registered or known law name ending at `end`: 劳动合同法 (known, the registry lacks
+    it) rather than the registered 合同法 at its end."""
+    registered = _longest_name(text, end, floor, p.names_backwards, p)
+    known = _longest_name(text, end, floor, p.known_backwards, p)
+    if known is not None and (registered is None or known < registered):
+        return Designation(known, end, text[known:end], None)
+    if registered is None:
+        return None
+    return Designation(registered, end, text[registered:end], p.names[p.grammar.simplified(text[registered:end])])
 
 
 def _title(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
@@ -271,13 +278,11 @@ def _title(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
     return Designation(open_at, end, written, slug, titled=True, pin=pin)
 
 
-def _registered_name(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
-    """The longest registered name ending at `end`, in simplified or traditional characters (or a mix):
-    a walk back through the registry's names written backwards (Patterns.names_backwards), one
-    character at a time."""
-    node: dict[str, Any] = p.names_backwards
-    simplify = p.simplify
-    found: Designation | None = None
+def _longest_name(text: str, end: int, floor: int, trie: dict[str, Any], p: Patterns) -> int | None:
+    """Where the longest name of `trie` (names written backwards, Patterns) ending at `end` starts, in
+    simplified or traditional characters (or a mix): a walk back, one character at a time."""
+    node, simplify = trie, p.simplify
+    found: int | None = None
     k = end
     while k > floor:
         ch = text[k - 1]
@@ -285,22 +290,9 @@ def _registered_name(text: str, end: int, floor: int, p: Patterns) -> Designatio
         if child is None:
             break
         node, k = child, k - 1
-        name = node.get("")
-        if name is not None:
-            found = Designation(k, end, text[k:end], p.names[name])
+        if "" in node:
+            found = k
     return found
-
-
-def _longer_unregistered(text: str, registered: Designation, floor: int, p: Patterns) -> Designation | None:
-    """劳动合同法 where 合同法 is registered: a law the registry lacks whose name ends with a registered
-    one (grammar.yaml `longer_names`)."""
-    end = registered.name_end
-    if not text.endswith(p.longer_names, floor, end):
-        return None
-    for name in p.longer_names:
-        if end - floor >= len(name) and text.startswith(name, end - len(name)):
-            return Designation(end - len(name), end, name, None)
-    return None
 
 
 def _self_reference(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
@@ -320,7 +312,7 @@ def _name_and_part(text: str, end: int, floor: int, p: Patterns) -> Designation 
         name_end = end - len(part)
         if name_end > floor and text.startswith(part, name_end):
             name = _title(text, name_end, floor, p) if text[name_end - 1] == p.title_close else \
-                _registered_name(text, name_end, floor, p)
+                _registered_or_known(text, name_end, floor, p)
             if name is not None:
                 return Designation(name.start, name.name_end, name.written, name.slug, name.titled,
                                    pin=name.pin, part=Division(title=p.grammar.simplified(part)))
@@ -363,7 +355,7 @@ def _unregistered_law(text: str, end: int, floor: int, p: Patterns) -> Designati
     start = m.start() + cut
     if cut == 0 and start > floor and p.ideographs_before.match(text, start - 1, start):
         return None  # the run goes on beyond max_length: prose, not a name
-    while end - start > p.grammar.bare_law_names.min_length and text[start] in p.function_characters:
+    while end - start > 1 and text[start] in p.function_characters:
         start += 1
     for k in (4, 3, 2, 1):  # a pin written before the name (2012年, 原, 现行) is not part of it
         if end - start > k and p.pin.search(text, max(floor, start - PIN_WINDOW), start + k) is not None:
@@ -379,7 +371,7 @@ def _unregistered_law(text: str, end: int, floor: int, p: Patterns) -> Designati
 
 _NAME_READERS = {
     "title": _title,
-    "registered": _registered_or_longer,
+    "registered": _registered_or_known,
     "self-reference": _self_reference,
     "part": _name_and_part,
     "unbracketed-title": _unbracketed_title,

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .context import SentenceReader
-from .grammar import Grammar
+from .grammar import Grammar, known_law_names
 from .markup import MASK
 
 MAX_UNITS = 60        # units in one chain or one compact list: no real list is longer; a bound keeps odd input cheap
@@ -65,6 +65,8 @@ class Patterns:
         g, spell = self.grammar, self.grammar.spellings
         self.names = dict(names)  # simplified; a name written in traditional characters is simplified first
         self.names_backwards = _backwards_trie(self.names)
+        self.known_laws = frozenset(known_law_names()) - set(self.names)  # laws the registry lacks
+        self.known_backwards = _backwards_trie(self.known_laws)
         self.simplify = g.to_simplified_chars
         self.self_references = {w: g.simplified(w) for w in spell(g.self_references)}
         self.self_reference_words = tuple(self.self_references)
@@ -73,7 +75,7 @@ class Patterns:
         self.foreign_prefixes = spell(g.foreign_law_prefixes)
         self.law_name_end = spell([g.bare_law_names.ends_with])
         kinds: dict[str, list[str]] = {g.title_close: ["title"]}  # in the order parse tries them
-        for kind, words in (("registered", self.names), ("self-reference", self.self_references),
+        for kind, words in (("registered", [*self.names, *self.known_laws]), ("self-reference", self.self_references),
                             ("part", self.part_names), ("unbracketed-title", self.title_kinds),
                             ("unregistered-law", self.law_name_end)):
             for w in words:
@@ -93,7 +95,6 @@ class Patterns:
         self.law_name_not_starting = spell(bare.not_starting)
         self.short_laws = frozenset(spell(bare.short_laws))
         self.function_characters = frozenset(spell(bare.function_characters))
-        self.longer_names = spell(bare.longer_names)
         self.ideographs_before = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{1,{bare.max_length}}}\Z")
 
     def _units(self) -> None:
@@ -158,7 +159,7 @@ class Patterns:
         self.issuers = spell(t.issuers)
         self.about_words = spell([t.about])
         issuer = _alternation(self.issuers)
-        stops = {*q.sentence_ends, *q.clause_ends, *q.colons, "，", ",", "\n", MASK, *(m for pair in q.marks for m in pair)}
+        stops = {*q.sentence_ends, *q.clause_ends, *q.colons, *q.commas, "\n", MASK, *(m for pair in q.marks for m in pair)}
         self.unbracketed_title = re.compile(
             rf"(?:{issuer})(?:(?:{_alternation(spell(t.issuer_joiners))})(?:{issuer}))*(?:{_alternation(self.about_words)})"
             rf"[^{re.escape(''.join(stops))}]{{1,{t.max_length}}}?(?:{_alternation(self.title_kinds)})\Z")

@@ -60,17 +60,17 @@ class QuotePatterns:
         self.term_max = q.term_max
         closing = "".join(b for _, b in q.marks)
         colons = "".join(q.colons)
-        self.tail_before = re.compile(f"[{re.escape(closing)}][ \\t\\u3000]*[（(，,{re.escape(colons)}—\\-]{{0,2}}[ \\t\\u3000]*\\Z")
+        self.tail_before = re.compile(f"[{re.escape(closing)}][ \\t\\u3000]*[（({re.escape(''.join(q.commas) + colons)}—\\-]{{0,2}}[ \\t\\u3000]*\\Z")
         self.new_clause = re.compile(f"[{re.escape(''.join(q.clause_ends))}]")
         self.introduced = re.compile(f"[{re.escape(colons)}]|{_alternation(spell(q.introducing))}")
         self.later_intro = re.compile(
             f"(?:{_alternation(spell(q.later_introducing))})[ \\t\\u3000]*[{re.escape(colons)}]?[ \\t\\u3000]*\\Z")
-        clause_marks = "".join(q.clause_ends) + "，,、" + closing
+        clause_marks = "".join(q.clause_ends) + "".join(q.commas) + "".join(grammar.list_separators[:1]) + closing
         self.clause_start = re.compile(f"[{re.escape(clause_marks)}]")
         self.connectives = re.compile(f"[ \\t\\u3000]*(?:(?:{_alternation(spell(q.connectives))})[ \\t\\u3000]*)*")
-        self.blockquote_lead = re.compile(f"^(?:{_alternation(spell(q.blockquote_verbs))})[{re.escape(colons)}，,]?")
-        self.blockquote_strip = "　 ，," + colons
-        self.trim = "，。；：" + ",;:"
+        self.blockquote_lead = re.compile(f"^(?:{_alternation(spell(q.blockquote_verbs))})[{re.escape(colons + ''.join(q.commas))}]?")
+        self.blockquote_strip = "".join(grammar.spaces) + "".join(q.commas) + colons
+        self.trim = "".join((*q.commas, *q.sentence_ends, *q.clause_ends, *q.colons))
 
 
 @functools.cache

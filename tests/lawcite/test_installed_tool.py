@@ -83,7 +83,7 @@ def test_the_wheel_ships_grammar_laws_and_command(tmp_path: Path, citing_page: P
     assert r.returncode == 0, r.stderr
     (wheel,) = (tmp_path / "dist").glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "lawcite/grammar.yaml" in names
+    assert "lawcite/grammar.yaml" in names and "lawcite/law_names.yaml" in names
     laws = sorted(n.removeprefix("lawcite/laws/") for n in names if n.startswith("lawcite/laws/"))
     assert laws == sorted(f.name for f in LAWS.iterdir() if f.suffix in (".md", ".yaml"))
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
