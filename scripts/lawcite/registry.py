@@ -433,17 +433,38 @@ def _load_version(f: Path, parsed: dict[str, Any]) -> dict[str, Any]:
     """The checked front matter and derived text facts of one law file, as keyword arguments of
     LawVersion (without the fields that depend on the other versions)."""
     data = parsed["front"]
-
-    def fail(keys: list[Any], msg: str) -> RegistryError:
-        return RegistryError(f, front_matter_line(f, keys), msg)
-
     m = _LAW_FILE.match(f.name[:-3])
     if m is None:
         raise RegistryError(f, None, "name the file <law_slug>@<effective>.md: law_slug in lower-case ASCII letters, digits and '-', effective as YYYY-MM-DD (e.g. minshisusong@2024-01-01.md)")
     slug, file_date = m.group(1), m.group(2)
+    _check_keys(f, data)
+    _check_consistency(f, data, slug, file_date, parsed["has_text"])
+    has_text = parsed["has_text"]
+    structure = {k: tuple(v) for k, v in parsed["structure"].items()}
+    bases = [ArticleRef.parse(k).article for k in structure if not ArticleRef.parse(k).sub]
+    divisions = {key: tuple(Division(unit, number, title) for unit, number, title in path)
+                 for key, path in parsed["divisions"].items()}
+    return dict(
+        id=f.name[:-3], law_slug=slug, title=data["title"].strip(), short=data["short"].strip(),
+        aliases=tuple(a.strip() for a in data.get("aliases") or []), kind=data["kind"], issuer=data["issuer"],
+        adopted=data["adopted"], effective=data["effective"], ends=data.get("ends"), end_reason=data.get("end_reason"),
+        successor=data.get("successor"), source=data["source"], note=data.get("note"),
+        provenance=data.get("provenance") or {}, has_text=has_text,
+        article_count=max(bases, default=0) if has_text else None,
+        inserted=frozenset(k for k in structure if ArticleRef.parse(k).sub), structure=structure,
+        articles=dict(parsed["articles"]), path=f, divisions=divisions,
+    )
+
+
+def _front_matter_error(f: Path, keys: list[Any], message: str) -> RegistryError:
+    return RegistryError(f, front_matter_line(f, keys), message)
+
+
+def _check_keys(f: Path, data: dict[str, Any]) -> None:
+    """Every key known, every required key there, every value of its type; names and kind sound."""
     for key in data:
         if key not in FRONT_MATTER:
-            raise fail([key], f"unknown front-matter key {key!r}: the keys are {', '.join(FRONT_MATTER)}")
+            raise _front_matter_error(f, [key], f"unknown front-matter key {key!r}: the keys are {', '.join(FRONT_MATTER)}")
     for key, (required, types) in FRONT_MATTER.items():
         if key not in data:
             if required:
@@ -452,21 +473,27 @@ def _load_version(f: Path, parsed: dict[str, Any]) -> dict[str, Any]:
         value = data[key]
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             want = " or ".join("null" if t is _NULL else "a date YYYY-MM-DD" if t is date else t.__name__ for t in types)
-            raise fail([key], f"{key!r} must be {want}, not {value!r}")
+            raise _front_matter_error(f, [key], f"{key!r} must be {want}, not {value!r}")
     for key in ("title", "short", "kind"):
         if not data[key].strip():
-            raise fail([key], f"{key!r} must not be empty")
+            raise _front_matter_error(f, [key], f"{key!r} must not be empty")
     if data["kind"] not in KINDS:
-        raise fail(["kind"], f"kind must be one of {', '.join(KINDS)}")
-    aliases = data.get("aliases") or []
-    for i, a in enumerate(aliases):
+        raise _front_matter_error(f, ["kind"], f"kind must be one of {', '.join(KINDS)}")
+    for i, a in enumerate(data.get("aliases") or []):
         if not isinstance(a, str) or not a.strip():
-            raise fail(["aliases", i], "aliases must be a list of non-empty names")
+            raise _front_matter_error(f, ["aliases", i], "aliases must be a list of non-empty names")
+
+
+def _check_consistency(f: Path, data: dict[str, Any], slug: str, file_date: str | None, has_text: bool) -> None:
+    """The dates agree with each other and with the file name; what is not known says why."""
+    def fail(keys: list[Any], message: str) -> RegistryError:
+        return _front_matter_error(f, keys, message)
+
     effective = data["effective"]
     if file_date is None:
         if effective is not None:
             raise RegistryError(f, None, f"the file name must carry the effective date: rename it {slug}@{effective.isoformat()}.md")
-        if parsed["has_text"]:
+        if has_text:
             raise fail(["effective"], "a law text needs its effective date: set effective and name the file <law_slug>@<effective>.md")
     elif effective is None or effective.isoformat() != file_date:
         raise fail(["effective"], f"effective ({effective}) differs from the date in the file name ({file_date}): correct one of them")
@@ -490,23 +517,8 @@ def _load_version(f: Path, parsed: dict[str, Any]) -> dict[str, Any]:
     unknown = [k for k in ("issuer", "adopted", "effective", "source") if data[k] is None]
     if unknown and not (data.get("note") or "").strip():
         raise fail([unknown[0]], f"{', '.join(unknown)} null: add a note: saying why it is not known")
-    if parsed["has_text"] and not data.get("provenance"):
+    if has_text and not data.get("provenance"):
         raise RegistryError(f, 2, "a law text needs a provenance: block saying where the text came from (source, cross_checked, normalised)")
-    has_text = parsed["has_text"]
-    structure = {k: tuple(v) for k, v in parsed["structure"].items()}
-    bases = [int(k) for k in structure if "-" not in k]
-    divisions = {key: tuple(Division(unit, number, title) for unit, number, title in path)
-                 for key, path in parsed["divisions"].items()}
-    return dict(
-        id=f.name[:-3], law_slug=slug, title=data["title"].strip(), short=data["short"].strip(),
-        aliases=tuple(a.strip() for a in aliases), kind=data["kind"], issuer=data["issuer"],
-        adopted=adopted, effective=effective, ends=ends, end_reason=end_reason,
-        successor=data.get("successor"), source=source, note=data.get("note"),
-        provenance=data.get("provenance") or {}, has_text=has_text,
-        article_count=max(bases, default=0) if has_text else None,
-        inserted=frozenset(k for k in structure if "-" in k), structure=structure,
-        articles=dict(parsed["articles"]), path=f, divisions=divisions,
-    )
 
 
 def _link_versions(laws: dict[str, list[dict[str, Any]]], maps: dict[Path, Any]) -> dict[str, LawVersion]:
