@@ -5,16 +5,17 @@ of tokens — 第 + number(s) + unit word — written one after the other or joi
 (、 和 至 …), read token by token (`read_tokens`) and turned into cited units (`units_of`).
 Backwards, the law is read with dictionary probes and small anchored patterns (`read_designation`):
 
-    《title》 · a registered name (the longest one ending there) · a self-reference (本法) ·
-    a registered name or title followed by a part name (刑法分则) · an unbracketed 决定/规定/解释
-    title (全国人民代表大会常务委员会关于…的决定) · an unregistered name ending in 法 (劳动合同法)
+    《title》 · the longest registered or known law name ending there (民法典; 劳动合同法, which the
+    registry lacks, rather than the registered 合同法 inside it) · a self-reference (本法) · a name or
+    title followed by a part name (刑法分则) · an unbracketed 决定/规定/解释 title
+    (全国人民代表大会常务委员会关于…的决定) · any other name ending in 法, when it is plainly one
 
 then a version pin or a foreign-law word before it. Offsets are the block text's (lawcite.scan.Block).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .markup import MASK
@@ -144,7 +145,6 @@ class _Draft:
     sub: int = 0
     level: int = -1
     range_end: bool = False
-    levels: int = field(default=0, repr=False)
 
     @classmethod
     def following(cls, previous: _Draft | None, level: int, start: int, range_end: bool, p: Patterns) -> _Draft:
@@ -208,9 +208,10 @@ def _unit(d: _Draft, p: Patterns) -> Unit:
 
 
 def _with_through(u: Unit, far: _Draft, p: Patterns) -> Unit:
+    """The unit made a range whose far end is `far` (第X条至第Y条)."""
     a = p.article_level
     through = Through(far.values[a] or 0, far.sub, far.values[a + 1], far.values[a + 2])
-    return Unit(u.start, far.end, u.article, u.sub, u.paragraph, u.item, u.subitem, u.divisions, through)
+    return replace(u, end=far.end, through=through)
 
 
 # --- backwards: the law named before a chain -----------------------------------------------------
