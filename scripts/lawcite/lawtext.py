@@ -110,7 +110,8 @@ def bad_date_line(text: str, first_line: int = 1) -> int | None:
 
 def parse_law_file(path: Path, raw: bytes) -> dict[str, Any]:
     """{"front": front matter, "has_text": bool, "articles": {key: text}, "structure": {key: (items
-    per paragraph, …)}, "lines": {key: line number}} for one law file (see the module docstring)."""
+    per paragraph, …)}, "lines": {key: line number}, "divisions": {key: headings}, "article_count",
+    "inserted": [之N keys]} for one law file (see the module docstring)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -119,6 +120,7 @@ def parse_law_file(path: Path, raw: bytes) -> dict[str, Any]:
     head, body, body_line = split_front_matter(path, text)
     front = load_front_matter(path, head)
     articles, structure, lines = parse_body(path, body, body_line)
+    refs = [ArticleRef.parse(key) for key in structure]
     return {
         "front": front,
         "has_text": bool(body.strip(_STRIP + "\n")),
@@ -126,6 +128,8 @@ def parse_law_file(path: Path, raw: bytes) -> dict[str, Any]:
         "structure": structure,
         "lines": lines,
         "divisions": division_paths(body),
+        "article_count": max((r.article for r in refs if not r.sub), default=0),  # the highest base number
+        "inserted": [r.key for r in refs if r.sub],  # the 之N articles
     }
 
 

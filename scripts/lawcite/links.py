@@ -135,7 +135,8 @@ def tooltip(version: LawVersion, c: Citation, chars: int = TITLE_CHARS) -> str:
 
 # --- one registry per build ---------------------------------------------------------------------
 
-_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Registry]] = {}
+_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], float, Registry]] = {}
+RECHECK_SECONDS = 1.0  # the registry files are looked at (stat) at most this often
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -151,18 +152,25 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def cached_registry(path: Path | str | None = None) -> Registry:
-    """load_registry, loaded once and reused until a registry file changes (mkdocs serve).
+    """load_registry, loaded once and reused until a registry file changes (mkdocs serve; the files are
+    looked at again at most once every RECHECK_SECONDS).
 
     MkDocs builds a new Markdown instance for every page, so without this the registry would be
     parsed once per page. Raises RegistryError like load_registry.
     """
+    import time
+
     folder = Path(path).resolve() if path is not None else default_registry_path().resolve()
-    sig = _signature(folder)
     hit = _CACHE.get(folder)
+    now = time.monotonic()
+    if hit is not None and now - hit[1] < RECHECK_SECONDS:
+        return hit[2]  # a build converts every page within moments: no need to look at the files again
+    sig = _signature(folder)
     if hit is not None and hit[0] == sig:
-        return hit[1]
+        _CACHE[folder] = (sig, now, hit[2])
+        return hit[2]
     registry = load_registry(folder)
-    _CACHE[folder] = (sig, registry)
+    _CACHE[folder] = (sig, now, registry)
     return registry
 
 

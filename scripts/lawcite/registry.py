@@ -40,7 +40,7 @@ from .errors import RegistryError
 from .grammar import Grammar, default_grammar
 from .lawtext import _yaml, bad_date_line, front_matter_line, parse_law_file, yaml_line
 from .models import Division
-from .yamlcache import load_all
+from .yamlcache import derived, load_all
 
 if TYPE_CHECKING:
     from .patterns import Patterns
@@ -261,17 +261,8 @@ class Registry:
         """How much a character bigram tells one article of this law from another: its inverse
         document frequency over the articles of every version with text, log((N + 1) / (df + 1))."""
         if slug not in self._bigram_weights:
-            import math
-
-            from .quotes import bigrams  # quotes imports models only: no cycle at run time
-
-            texts = [t for v in self.laws[slug] for t in v.articles.values()]
-            df: dict[str, int] = {}
-            for t in texts:
-                for b in bigrams(t):
-                    df[b] = df.get(b, 0) + 1
-            n = len(texts)
-            self._bigram_weights[slug] = {b: math.log((n + 1) / (k + 1)) for b, k in df.items()}
+            texts = "\x00".join(t for v in self.laws[slug] for t in v.articles.values()).encode("utf-8")
+            self._bigram_weights[slug] = derived(f"bigrams-{slug}", texts, lambda: _bigram_weights(self.laws[slug]))
         return self._bigram_weights[slug]
 
     def suggest(self, name: str) -> str | None:
@@ -310,6 +301,20 @@ def _targets(target: ArticleTarget) -> list[str]:
     if target is None:
         return []
     return [target] if isinstance(target, str) else [t for t in target if t is not None]
+
+
+def _bigram_weights(versions: list[LawVersion]) -> dict[str, float]:
+    import math
+
+    from .quotes import bigrams  # quotes imports models only: no cycle at run time
+
+    texts = [t for v in versions for t in v.articles.values()]
+    df: dict[str, int] = {}
+    for t in texts:
+        for b in bigrams(t):
+            df[b] = df.get(b, 0) + 1
+    n = len(texts)
+    return {b: math.log((n + 1) / (k + 1)) for b, k in df.items()}
 
 
 def _strip_prefixes(name: str, prefixes: Iterable[str]) -> str:
@@ -441,7 +446,6 @@ def _load_version(f: Path, parsed: dict[str, Any]) -> dict[str, Any]:
     _check_consistency(f, data, slug, file_date, parsed["has_text"])
     has_text = parsed["has_text"]
     structure = {k: tuple(v) for k, v in parsed["structure"].items()}
-    bases = [ArticleRef.parse(k).article for k in structure if not ArticleRef.parse(k).sub]
     divisions = {key: tuple(Division(unit, number, title) for unit, number, title in path)
                  for key, path in parsed["divisions"].items()}
     return dict(
@@ -450,8 +454,8 @@ def _load_version(f: Path, parsed: dict[str, Any]) -> dict[str, Any]:
         adopted=data["adopted"], effective=data["effective"], ends=data.get("ends"), end_reason=data.get("end_reason"),
         successor=data.get("successor"), source=data["source"], note=data.get("note"),
         provenance=data.get("provenance") or {}, has_text=has_text,
-        article_count=max(bases, default=0) if has_text else None,
-        inserted=frozenset(k for k in structure if ArticleRef.parse(k).sub), structure=structure,
+        article_count=parsed["article_count"] if has_text else None,
+        inserted=frozenset(parsed["inserted"]), structure=structure,
         articles=dict(parsed["articles"]), path=f, divisions=divisions,
     )
 
