@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-FORMAT = b"lawcite-yamlcache-3"
+FORMAT = b"lawcite-yamlcache-4"
 
 
 def cache_dir() -> Path | None:
