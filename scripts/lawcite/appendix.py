@@ -24,19 +24,15 @@ from typing import Any
 
 import markdown
 
+from .articles import ArticleRef, key_label
 from .frontmatter import BadDateError, front_matter, reviewed_date
+from .headings import find_headings
 from .links import article_anchor, checked_citations, markdown_body, page_href, paragraphs, resolve
-from .markup import MASK, mask_markdown
-from .registry import LawVersion, Registry, key_label
+from .registry import LawVersion, Registry
 from .registry import targets as registry_targets
 
-# Appendix order: the three laws the site leans on, then the rest (see ordered_slugs).
-LAW_ORDER = ("minfadian", "xingfa", "zhian")
 KIND_ORDER = ("法律", "行政法规", "司法解释")
 INDEX_MARKER = "<!-- law-index -->"
-
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +70,7 @@ class CitedArticles:
 
     def articles_of(self, version: LawVersion) -> list[str]:
         keys = [k for vid, k in self.by_article if vid == version.id]
-        return sorted(keys, key=_key_order)
-
-
-def _key_order(key: str) -> tuple[int, int]:
-    a, _, s = key.partition("-")
-    return int(a), int(s or 0)
+        return sorted(keys, key=ArticleRef.parse)
 
 
 def default_slugify() -> Callable[..., str]:
@@ -98,31 +89,19 @@ def reviewed_of(text: str) -> date | None:
 
 
 def page_headings(text: str, slugify: Callable[..., str] | None = None) -> list[Heading]:
-    """The page's top-level ATX and setext headings (outside code), with the ids toc gives them."""
-    masked = mask_markdown(text).split("\n")
-    lines = text.split("\n")
-    found: list[tuple[int, int, str]] = []  # (line, level, markdown source of the title)
-    for i, ln in enumerate(lines):
-        if MASK in masked[i][:4] or not masked[i].strip():
-            continue
-        if (m := _ATX.match(ln)) is not None:
-            found.append((i + 1, len(m.group(1)), m.group(2) or ""))
-        elif (
-            i > 0 and _SETEXT.match(ln) and lines[i - 1].strip() and not _ATX.match(lines[i - 1])
-            and (i < 2 or not lines[i - 2].strip())  # a one-line paragraph above: a setext heading
-        ):
-            found.append((i, 1 if ln.strip()[0] == "=" else 2, lines[i - 1].strip()))
+    """The page's headings (lawcite.headings), with the ids toc gives them."""
+    found = find_headings(text)
     if not found:
         return []
     md = markdown.Markdown(
         extensions=["toc", "attr_list"],
         extension_configs={"toc": {"slugify": slugify or default_slugify()}},
     )
-    md.convert("\n\n".join(f"{'#' * level} {title}" for _, level, title in found))
+    md.convert("\n\n".join(f"{'#' * h.level} {h.source}" for h in found))
     tokens = _flatten(getattr(md, "toc_tokens", []))
     if len(tokens) != len(found):
         return []
-    return [Heading(line, level, tok["name"], tok["id"]) for (line, level, _), tok in zip(found, tokens)]
+    return [Heading(h.line, h.level, tok["name"], tok["id"]) for h, tok in zip(found, tokens)]
 
 
 def _flatten(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -185,7 +164,7 @@ def version_status(registry: Registry, v: LawVersion, day: date) -> str:
         return "现行有效"
     succ = registry.successor_of(v)
     if v.end_reason == "revised":
-        after = f"，由 {succ.effective.isoformat()} 起施行的文本取代" if succ and succ.effective else ""
+        after = f"，由 {succ.label}取代" if succ and succ.effective else ""
         return f"已被修订（{v.ends.isoformat()} 起失效{after}）"
     after = f"，由《{succ.title}》取代" if succ else ""
     return f"已废止（{v.ends.isoformat()} 起{after}）"
@@ -210,10 +189,13 @@ def _status_lines(statuses: list[tuple[date, str]]) -> str:
 # --- pages ---------------------------------------------------------------------------------------
 
 def ordered_slugs(registry: Registry, slugs: Iterable[str]) -> list[str]:
-    """民法典, 刑法, 治安管理处罚法, then laws in force by kind and title, then repealed ones."""
+    """The laws of the settings' appendix_order (data/lawcite.yaml: 民法典, 刑法, 治安管理处罚法) first,
+    then laws in force by kind and title, then repealed ones."""
+    order = registry.appendix_order
+
     def rank(slug: str) -> tuple[int, int, int, str]:
         latest = registry.latest(slug)
-        first = LAW_ORDER.index(slug) if slug in LAW_ORDER else len(LAW_ORDER)
+        first = order.index(slug) if slug in order else len(order)
         repealed = 1 if latest.end_reason == "repealed" else 0
         kind = KIND_ORDER.index(latest.kind) if latest.kind in KIND_ORDER else len(KIND_ORDER)
         return first, repealed, kind, latest.title
@@ -224,12 +206,6 @@ def ordered_slugs(registry: Registry, slugs: Iterable[str]) -> list[str]:
 def _md_text(s: str) -> str:
     """Text safe in a Markdown paragraph, link text or table cell."""
     return re.sub(r"([\\`*_\[\]|#])", r"\\\1", s).replace("<", "&lt;")
-
-
-def _version_label(v: LawVersion) -> str:
-    if v.effective is not None:
-        return f"{v.effective.isoformat()} 起施行的文本"
-    return f"{v.ends.isoformat()} 前施行的文本" if v.ends else "文本"
 
 
 def _source_md(v: LawVersion) -> str:
@@ -277,7 +253,7 @@ def law_page(
         out += ["## 版本", "", "| 文本 | 通过或修订 | 施行 | 失效 | 状态 | 官方来源 |", "|---|---|---|---|---|---|"]
         for v in reversed(versions):
             out.append(
-                f"| {_version_label(v)} | {v.adopted.isoformat() if v.adopted else '—'} "
+                f"| {v.label} | {v.adopted.isoformat() if v.adopted else '—'} "
                 f"| {v.effective.isoformat() if v.effective else '—'} | {v.ends.isoformat() if v.ends else '—'} "
                 f"| {_status_lines([(d, version_status(registry, v, d)) for d in days])} | {_source_md(v)} |"
             )
@@ -300,7 +276,7 @@ def _article_block(
 ) -> list[str]:
     anchor = article_anchor(registry, v, key)
     is_latest = v is registry.latest(v.law_slug)
-    heading = key_label(key) if is_latest else f"{key_label(key)}（{_version_label(v)}）"
+    heading = key_label(key) if is_latest else f"{key_label(key)}（{v.label}）"
     out = [f"## {heading} {{#{anchor}}}", ""]
     paras = paragraphs(v, key)
     if paras:
@@ -310,7 +286,7 @@ def _article_block(
         out += ["</div>", ""]
     else:
         out += ["本站未收录该条原文" + (f"（见 {_source_md(v)}）" if v.source else "") + "。", ""]
-    out.append(f"版本：{_version_label(v)}；状态：{_status_lines([(d, version_status(registry, v, d)) for d in days])}")
+    out.append(f"版本：{v.label}；状态：{_status_lines([(d, version_status(registry, v, d)) for d in days])}")
     moved = _moved_to(registry, v, key, cited)
     if moved:
         out[-1] += f"；{moved}"
@@ -330,14 +306,14 @@ def _moved_to(registry: Registry, v: LawVersion, key: str, cited: CitedArticles)
             continue
         targets = registry_targets(newer.article_map[key])
         if not targets:
-            return f"{_version_label(newer)}中没有对应条文"
+            return f"{newer.label}中没有对应条文"
         labels = []
         for t in targets:
             label = key_label(t)
             if (newer.id, t) in cited.by_article:
                 label = f"[{label}](#{article_anchor(registry, newer, t)})"
             labels.append(label)
-        return f"在 {_version_label(newer)}中为{'、'.join(labels)}"
+        return f"在 {newer.label}中为{'、'.join(labels)}"
     return ""
 
 
@@ -391,8 +367,3 @@ def index_table(
             f"| {f'{count} 条' if count else '—'} | {source} |"
         )
     return "\n".join(out)
-
-
-def nav_titles(registry: Registry, slugs: Iterable[str]) -> list[tuple[str, str]]:
-    """(nav title, short) pairs in appendix order: the short name is the nav title."""
-    return [(registry.latest(s).short, s) for s in ordered_slugs(registry, slugs)]

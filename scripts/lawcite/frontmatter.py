@@ -1,18 +1,45 @@
-"""A page's front matter, and the date its facts were last checked (`reviewed: YYYY-MM-DD`).
+"""Front matter (--- YAML ---) at the top of a page or a law file: the one reader of it.
 
-One reader for every front end: the command line (each page is judged at its own reviewed date),
-the appendix scan (backlinks), and the MkDocs hooks (which get the front matter already parsed and
-need only `as_date`). The reviewed date is read with a regular expression, so the checker's start-up
-does not pay for importing PyYAML; `front_matter` (the whole block) imports it when called.
+`split` finds the block (a page's, a law file's, the one MkDocs strips); `reviewed_date` reads a
+page's `reviewed:` date with a regular expression, so the checker's start-up does not pay for
+importing PyYAML; `front_matter` (the whole block as a mapping) imports it when called.
+Every front end uses these: the command line (each page is judged at its own reviewed date), the
+appendix scan, the MkDocs hooks (which get the front matter already parsed and need only
+`as_date`) and the law-file reader (lawcite.lawtext).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 _BLOCK = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
 _REVIEWED = re.compile(r"^reviewed:[ \t]*['\"]?([^'\"\s#]*)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """Where a text's front matter is: `yaml` (its lines, None when the text has none), the offset
+    the body starts at and the body's first line (1-based)."""
+
+    yaml: str | None
+    yaml_start: int
+    body_start: int
+    body_line: int
+
+    @property
+    def opened(self) -> bool:
+        """Whether the text starts with a `---` line (with or without a closing one)."""
+        return self.yaml is not None
+
+
+def split(text: str) -> FrontMatter:
+    """The front matter of `text`: FrontMatter(None, 0, 0, 1) when there is none (or it is not closed)."""
+    block = _BLOCK.match(text)
+    if block is None:
+        return FrontMatter(None, 0, 0, 1)
+    return FrontMatter(block.group(1), block.start(1), block.end(), text.count("\n", 0, block.end()) + 1)
 
 
 class BadDateError(ValueError):
@@ -40,27 +67,27 @@ def as_date(value: Any) -> date | None:
 
 def reviewed_date(text: str) -> date | None:
     """The `reviewed:` date in the page's front matter; None without one; BadDateError if malformed."""
-    block = _BLOCK.match(text)
-    if block is None:
+    fm = split(text)
+    if fm.yaml is None:
         return None
-    m = _REVIEWED.search(block.group(1))
+    m = _REVIEWED.search(fm.yaml)
     if m is None:
         return None
     parsed = as_date(m.group(1))
     if parsed is None:
-        raise BadDateError(m.group(1), text.count("\n", 0, block.start(1) + m.start()) + 1)
+        raise BadDateError(m.group(1), text.count("\n", 0, fm.yaml_start + m.start()) + 1)
     return parsed
 
 
 def front_matter(text: str) -> dict[str, Any]:
     """The front matter as a mapping ({} when there is none or it is not valid YAML)."""
-    block = _BLOCK.match(text)
-    if block is None:
+    fm = split(text)
+    if fm.yaml is None:
         return {}
     import yaml
 
     try:
-        data = yaml.safe_load(block.group(1))
+        data = yaml.safe_load(fm.yaml)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

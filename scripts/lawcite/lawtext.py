@@ -12,28 +12,55 @@ can cache. A damaged file raises RegistryError with its path, line and what to d
 YAML errors, a numbering gap, a repeated article, a 之N article out of place, a malformed number.
 
 Body rules (the same ones ../shared/laws/MANIFEST.md used to count articles):
-- an article starts at a line matching ARTICLE_RE and runs to the next article line, Markdown
+- an article starts at a line 第X条 (or 第X条之N) followed by a space and runs to the next article line, Markdown
   heading, HTML comment or footnote line (①…: editorial notes, as at the end of 刑法);
 - blank lines (also those holding only a zero-width space) are skipped; every other line is one
   paragraph, or an item of the paragraph before it when it starts with （一） or (一);
-- base articles run 1…N without gap or repeat; 第X条之N follows 第X条 (N = 1) or 第X条之N-1.
+- base articles run 1…N without gap or repeat; 第X条之N follows 第X条 (N = 1) or 第X条之N-1;
+- a heading 第X编/分编/章/节 (the grammar's division words) places the articles after it, up to the
+  next heading of the same or a higher division (`division_paths`).
+The words (第, 条, 之, the numerals, item brackets, division words) come from lawcite/grammar.yaml.
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from . import frontmatter
 from .errors import RegistryError
+from .articles import ArticleRef
 from .numerals import article_label, parse_numeral
 
-ARTICLE_RE = re.compile(r"^第([〇零一二三四五六七八九十百千]+)条(?:之([一二三四五六七八九十]+))?[ \t\u3000]")
-ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 FOOTNOTE_RE = re.compile(r"^[\u2460-\u2473]")
 INVISIBLE = "\u200b\ufeff"
 _STRIP = " \t\u3000" + INVISIBLE
 _DATE_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+class _BodyPatterns(NamedTuple):
+    article: re.Pattern[str]    # 第X条 or 第X条之N at a line start, then a space
+    item: re.Pattern[str]       # （一） at a line start
+    division: re.Pattern[str]   # a Markdown heading 第X章 …
+
+
+@functools.cache
+def _patterns() -> _BodyPatterns:
+    """The body's patterns, compiled from the grammar on first use."""
+    from .grammar import default_grammar
+
+    g = default_grammar()
+    numeral = f"[{re.escape(g.numeral_chars)}]+"
+    spaces = re.escape("".join(g.spaces))
+    opening, closing = re.escape("".join(g.number_open)), re.escape("".join(g.number_close))
+    divisions = "|".join(re.escape(w) for w in sorted(g.divisions, key=len, reverse=True))
+    return _BodyPatterns(
+        article=re.compile(rf"^{g.ordinal}({numeral}){g.article}(?:{g.inserted_article}({numeral}))?[{spaces}]"),
+        item=re.compile(rf"^[{opening}]{numeral}[{closing}]"),
+        division=re.compile(rf"^#+[{spaces}]*{g.ordinal}({numeral})({divisions})[{spaces}]*(.*)$"),
+    )
 
 
 def _yaml() -> tuple[Any, Any]:
@@ -48,15 +75,10 @@ def split_front_matter(path: Path | str, text: str) -> tuple[str, str, int]:
     """(front matter YAML, body, 1-based line number of the body's first line)."""
     if not text.startswith("---\n"):
         raise RegistryError(path, 1, "a law file starts with YAML front matter between two '---' lines: add it (see README, 'Adding a law')")
-    end = text.find("\n---\n", 3)
-    if end == -1:
-        if text.endswith("\n---") or text.endswith("\n---\n"):
-            end = text.rfind("\n---")
-        else:
-            raise RegistryError(path, 1, "the front matter is not closed: add a line '---' after it")
-    head = text[4:end + 1]
-    body = text[end + 5:]
-    return head, body, head.count("\n") + 3
+    fm = frontmatter.split(text)
+    if fm.yaml is None:
+        raise RegistryError(path, 1, "the front matter is not closed: add a line '---' after it")
+    return fm.yaml, text[fm.body_start:], fm.body_line
 
 
 def load_front_matter(path: Path | str, head: str) -> dict[str, Any]:
@@ -88,7 +110,8 @@ def bad_date_line(text: str, first_line: int = 1) -> int | None:
 
 def parse_law_file(path: Path, raw: bytes) -> dict[str, Any]:
     """{"front": front matter, "has_text": bool, "articles": {key: text}, "structure": {key: (items
-    per paragraph, …)}, "lines": {key: line number}} for one law file (see the module docstring)."""
+    per paragraph, …)}, "lines": {key: line number}, "divisions": {key: headings}, "article_count",
+    "inserted": [之N keys]} for one law file (see the module docstring)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -97,12 +120,16 @@ def parse_law_file(path: Path, raw: bytes) -> dict[str, Any]:
     head, body, body_line = split_front_matter(path, text)
     front = load_front_matter(path, head)
     articles, structure, lines = parse_body(path, body, body_line)
+    refs = [ArticleRef.parse(key) for key in structure]
     return {
         "front": front,
         "has_text": bool(body.strip(_STRIP + "\n")),
         "articles": articles,
         "structure": structure,
         "lines": lines,
+        "divisions": division_paths(body),
+        "article_count": max((r.article for r in refs if not r.sub), default=0),  # the highest base number
+        "inserted": [r.key for r in refs if r.sub],  # the 之N articles
     }
 
 
@@ -114,9 +141,10 @@ def parse_body(path: Path | str, body: str, first_line: int = 1) -> tuple[dict[s
     current: list[str] | None = None
     expected = 1
     previous: tuple[int, int] | None = None
+    article_re = _patterns().article
     for offset, line in enumerate(body.split("\n")):
         lineno = first_line + offset
-        m = ARTICLE_RE.match(line)
+        m = article_re.match(line)
         if m:
             label = m.group(0).strip()
             try:
@@ -124,7 +152,7 @@ def parse_body(path: Path | str, body: str, first_line: int = 1) -> tuple[dict[s
                 sub = parse_numeral(m.group(2)) if m.group(2) else 0
             except ValueError:
                 raise RegistryError(path, lineno, f"{label} is not a well-formed article number: correct the numeral") from None
-            key = f"{base}-{sub}" if sub else str(base)
+            key = ArticleRef(base, sub).key
             if key in articles:
                 raise RegistryError(path, lineno, f"{label} appears twice (also on line {lines_of[key]}): delete the duplicate article")
             if sub == 0:
@@ -155,11 +183,41 @@ def _label(previous: tuple[int, int] | None) -> str:
     return "the start of the text" if previous is None else article_label(*previous)
 
 
+def division_paths(body: str) -> dict[str, list[tuple[str, int, str]]]:
+    """Article key -> the headings it stands under, largest first: [("编", 2, "分则"), ("章", 9, "渎职罪")]
+    (unit word, number, title without spaces). Articles before any such heading are left out."""
+    from .grammar import default_grammar
+
+    p = _patterns()
+    rank = {w: i for i, w in enumerate(default_grammar().divisions)}
+    path: list[tuple[str, int, str]] = []
+    out: dict[str, list[tuple[str, int, str]]] = {}
+    for line in body.split("\n"):
+        heading = p.division.match(line)
+        if heading is not None:
+            try:
+                number = parse_numeral(heading.group(1))
+            except ValueError:
+                continue
+            unit = heading.group(2)
+            path = [d for d in path if rank[d[0]] < rank[unit]] + [(unit, number, "".join(heading.group(3).split()))]
+            continue
+        m = p.article.match(line)
+        if m is not None and path:
+            try:
+                base, sub = parse_numeral(m.group(1)), parse_numeral(m.group(2)) if m.group(2) else 0
+            except ValueError:
+                continue
+            out[ArticleRef(base, sub).key] = list(path)
+    return out
+
+
 def paragraph_structure(lines: list[str]) -> tuple[int, ...]:
     """Items per paragraph. Item lines belong to the paragraph before them and are not paragraphs."""
     counts: list[int] = []
+    item_re = _patterns().item
     for line in lines:
-        if ITEM_RE.match(line) and counts:
+        if item_re.match(line) and counts:
             counts[-1] += 1
         else:
             counts.append(0)

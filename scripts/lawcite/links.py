@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import frontmatter
+from .articles import cited_label as cited_label
 from .check import check_citations
 from .extract import find_citations
 from .models import Citation, Finding
-from .numerals import to_chinese
-from .registry import LawVersion, Registry, key_label, load_registry
+from .registry import LawVersion, Registry, default_registry_path, load_registry
 
 TITLE_CHARS = 150
 
@@ -85,26 +86,6 @@ def link_target(
     )
 
 
-def cited_label(c: Citation) -> str:
-    """第一千零三十二条第二款, 第六百七十四条至第六百八十一条 (the official style, for the hover text)."""
-    out = key_label(c.article_key)
-    if c.paragraph is not None:
-        out += f"第{to_chinese(c.paragraph)}款"
-    if c.item is not None:
-        out += f"第（{to_chinese(c.item)}）项"
-    t = c.through
-    if t is not None:
-        end = ""
-        if (t.article, t.article_sub) != (c.article, c.article_sub):
-            end = key_label(f"{t.article}-{t.article_sub}" if t.article_sub else str(t.article))
-        if t.paragraph is not None:
-            end += f"第{to_chinese(t.paragraph)}款"
-        if t.item is not None:
-            end += f"第（{to_chinese(t.item)}）项"
-        out += f"至{end}"
-    return out
-
-
 def paragraphs(version: LawVersion, key: str) -> list[list[str]]:
     """The article's text as paragraphs, each a list of lines (its opening line, then its items).
 
@@ -154,11 +135,12 @@ def tooltip(version: LawVersion, c: Citation, chars: int = TITLE_CHARS) -> str:
 
 # --- one registry per build ---------------------------------------------------------------------
 
-_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Registry]] = {}
+_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], float, Registry]] = {}
+RECHECK_SECONDS = 1.0  # the registry files are looked at (stat) at most this often
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    files = sorted(folder.glob("*.md")) + sorted(folder.glob("*.yaml")) + [folder.parent / "aliases.yaml"]
+    files = sorted(folder.glob("*.md")) + sorted(folder.glob("*.yaml")) + [folder.parent / "lawcite.yaml"]
     out = []
     for f in files:
         try:
@@ -170,24 +152,25 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def cached_registry(path: Path | str | None = None) -> Registry:
-    """load_registry, loaded once and reused until a registry file changes (mkdocs serve).
+    """load_registry, loaded once and reused until a registry file changes (mkdocs serve; the files are
+    looked at again at most once every RECHECK_SECONDS).
 
     MkDocs builds a new Markdown instance for every page, so without this the registry would be
     parsed once per page. Raises RegistryError like load_registry.
     """
-    registry_path = Path(path).resolve() if path is not None else None
-    key = registry_path or Path("<default>")
-    folder = registry_path
-    if folder is None:
-        from .registry import DEFAULT_PATH
+    import time
 
-        folder = DEFAULT_PATH
+    folder = Path(path).resolve() if path is not None else default_registry_path().resolve()
+    hit = _CACHE.get(folder)
+    now = time.monotonic()
+    if hit is not None and now - hit[1] < RECHECK_SECONDS:
+        return hit[2]  # a build converts every page within moments: no need to look at the files again
     sig = _signature(folder)
-    hit = _CACHE.get(key)
     if hit is not None and hit[0] == sig:
-        return hit[1]
-    registry = load_registry(registry_path)
-    _CACHE[key] = (sig, registry)
+        _CACHE[folder] = (sig, now, hit[2])
+        return hit[2]
+    registry = load_registry(folder)
+    _CACHE[folder] = (sig, now, registry)
     return registry
 
 
@@ -221,10 +204,10 @@ def markdown_body(source: str, tab_length: int = 4) -> tuple[str, int]:
     whitespace normalisation (line endings, tabs, whitespace-only lines, the two trailing newlines),
     so `checked_citations` is computed once per page. Returns (body, front-matter line count).
     """
-    m = re.match(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", source, re.DOTALL | re.MULTILINE)
+    fm = frontmatter.split(source)
     offset = 0
-    if m is not None:
-        rest = source[m.end():].lstrip("\n")
+    if fm.yaml is not None:
+        rest = source[fm.body_start:].lstrip("\n")
         offset = source[: len(source) - len(rest)].count("\n")
         source = rest
     return normalise_whitespace(source, tab_length), offset

@@ -322,7 +322,7 @@ def citation_changes(pages: list[tuple[str, str, date]], before: Registry, after
 def _verdict(f: Finding | None) -> str:
     if f is None:
         return "— (not a citation)"
-    out = f.status
+    out: str = f.status
     if f.version is not None:
         out += f" [{f.version.isoformat()}]"
     if f.suggestion:

@@ -41,6 +41,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .frontmatter import as_date
+from .headings import heading_lines as heading_lines
 from .links import TITLE_CHARS, LinkTarget, cached_registry, checked_citations, link_target
 from .models import Finding
 from .registry import Registry, RegistryError
@@ -59,8 +60,6 @@ _MARKED = re.compile(f"{_START}([\ue100-\uf7ff]){'(.*?)'}{_END}", re.DOTALL)
 _STRAY = re.compile(f"{_START}[\ue100-\uf7ff]?|{_END}")
 _SKIP_TAGS = {"a", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
 
-_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
-_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 
 
 def disabled() -> bool:
@@ -101,19 +100,6 @@ class Annotated:
     text: str
     findings: list[Finding]
     links: list[LinkTarget | None] = field(default_factory=list)  # per finding; None = not linked
-
-
-def heading_lines(text: str) -> set[int]:
-    """0-based numbers of the lines that are ATX headings or setext heading text."""
-    lines = text.split("\n")
-    out: set[int] = set()
-    for i, ln in enumerate(lines):
-        if _ATX.match(ln):
-            out.add(i)
-        elif _SETEXT.match(ln) and i > 0 and lines[i - 1].strip() and not _ATX.match(lines[i - 1]):
-            # `---` under a paragraph line makes it a heading; under a blank line it is a rule
-            out.add(i - 1)
-    return out
 
 
 def html_link(span: str, target: LinkTarget) -> str:

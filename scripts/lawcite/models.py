@@ -7,15 +7,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, get_args
+
+from .articles import ArticleRef
 
 Severity = Literal["ok", "warning", "error"]
+Status = Literal[
+    "ok",
+    "unknown-law",
+    "no-such-article",
+    "superseded",
+    "repealed",
+    "not-yet-in-force",
+    "quote-mismatch",
+    "quote-unchecked",
+    "unknown-version",
+]
+STATUSES: tuple[Status, ...] = get_args(Status)
 
-# Status -> severity. Everything not listed here is an error.
-SEVERITY: dict[str, Severity] = {
+SEVERITY: dict[Status, Severity] = {
     "ok": "ok",
-    "unknown-version": "warning",
+    "unknown-law": "error",
+    "no-such-article": "error",
+    "superseded": "error",
+    "repealed": "error",
+    "not-yet-in-force": "error",
+    "quote-mismatch": "error",
     "quote-unchecked": "warning",
+    "unknown-version": "warning",
 }
 
 
@@ -27,6 +46,10 @@ class Through:
     article_sub: int = 0
     paragraph: int | None = None
     item: int | None = None
+
+    @property
+    def ref(self) -> ArticleRef:
+        return ArticleRef(self.article, self.article_sub)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"article": self.article, "article_sub": self.article_sub}
@@ -50,20 +73,47 @@ class Pin:
     year: int | None = None
 
 
-class Citation(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Division:
+    """A place in a law's structure: 第二章 is Division("章", 2); the part 分则 is Division(title="分则").
+
+    As cited (Citation.divisions) any field may be None; in a law version (LawVersion.divisions)
+    all three are known: the heading's unit word, its number and its title (第九章 渎职罪)."""
+
+    unit: str | None = None
+    number: int | None = None
+    title: str | None = None
+
+    def contains(self, cited: Division) -> bool:
+        """Whether this heading is the one a cited division names."""
+        return ((cited.unit is None or cited.unit == self.unit)
+                and (cited.number is None or cited.number == self.number)
+                and (cited.title is None or cited.title == self.title))
+
+    @property
+    def label(self) -> str:
+        """第二章, 分则."""
+        if self.number is None:
+            return self.title or ""
+        from .grammar import default_grammar
+        from .numerals import to_chinese
+
+        return f"{default_grammar().ordinal}{to_chinese(self.number)}{self.unit or ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
     """One cited unit (one record in the checker's output).
 
     law_as_written: the name as written without 《》 (None when implied by an earlier unit of a list
     or range, or for a self-reference). law_slug: the registry law it names, None when unknown.
+    law_span: (start, end) of the law's name as written, title marks included (first unit of a
+    chain only). divisions: the parts of the law written before the article (第二章 …, 分则).
     chain: index of the list/range this unit belongs to (units of one list share it; the first unit
     of a chain has law_as_written set). after/before: the rest of the sentence after the whole chain
     and the sentence text before the law name (markup masked, soft line breaks removed); used as
     evidence for the superseded rule and to find quotations. block_quote: the text of a Markdown
     blockquote attributed to the chain, if any.
-
-    A NamedTuple rather than a frozen dataclass: just as immutable, and several times cheaper to
-    build (the extractor builds one per cited unit; a frozen dataclass sets each of its 19 fields
-    through object.__setattr__).
     """
 
     start: int
@@ -85,11 +135,19 @@ class Citation(NamedTuple):
     after: str = ""
     before: str = ""
     block_quote: str | None = None
+    subitem: int | None = None
+    divisions: tuple[Division, ...] = ()
+    law_span: tuple[int, int] | None = None
+
+    @property
+    def ref(self) -> ArticleRef:
+        """The cited article: ArticleRef(293, 1)."""
+        return ArticleRef(self.article, self.article_sub)
 
     @property
     def article_key(self) -> str:
-        """Registry key of the article: "674", "293-1"."""
-        return f"{self.article}-{self.article_sub}" if self.article_sub else str(self.article)
+        """Registry key of the article: "674", "293-1" (= ref.key)."""
+        return self.ref.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +155,7 @@ class Finding:
     """The verdict on one Citation. One Finding per Citation, status ok included."""
 
     citation: Citation
-    status: str
+    status: Status
     law: str | None = None
     version: date | None = None
     message: str = ""
@@ -105,7 +163,7 @@ class Finding:
     severity: Severity = field(default="ok")
 
     def to_dict(self, path: str) -> dict[str, Any]:
-        """The JSON record fixed by spec/check-refs.md (plus `pinned`, `self_ref`)."""
+        """The JSON record fixed by spec/check-refs.md (plus `pinned`)."""
         c = self.citation
         return {
             "path": path,
@@ -128,6 +186,6 @@ class Finding:
         }
 
 
-def make_finding(citation: Citation, status: str, **kwargs: Any) -> Finding:
+def make_finding(citation: Citation, status: Status, **kwargs: Any) -> Finding:
     """A Finding whose severity follows from its status."""
-    return Finding(citation=citation, status=status, severity=SEVERITY.get(status, "error"), **kwargs)
+    return Finding(citation=citation, status=status, severity=SEVERITY[status], **kwargs)

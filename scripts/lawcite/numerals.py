@@ -1,63 +1,64 @@
-"""Chinese, Arabic and full-width numerals as used in article numbers."""
+"""Chinese, Arabic and full-width numerals as used in article numbers (the words: grammar.yaml `numerals`)."""
 from __future__ import annotations
 
-DIGITS: dict[str, int] = {
-    "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}
-UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
-# Characters a numeral may be made of (used to build the extraction regex).
-CHINESE_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千"
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_CN_DIGITS = "〇一二三四五六七八九"
+from .grammar import Grammar, default_grammar
+
+_CN_DIGITS = "〇一二三四五六七八九"  # the statutes' own style when writing a number (to_chinese)
 
 
-_PARSED: dict[str, int] = {}
+class NumeralReader:
+    """Reads numerals with one grammar's digits and multipliers (Grammar.numerals builds it once)."""
+
+    def __init__(self, grammar: Grammar) -> None:
+        self.digits = {**grammar.digits, **{grammar.traditional_spelling(k): v for k, v in grammar.digits.items()}}
+        self.multipliers = dict(grammar.multipliers)
+        self.fullwidth = str.maketrans(grammar.fullwidth_digits, "0123456789")
+        self._read: dict[str, int] = {}  # the same few hundred numerals recur in every text
+
+    def parse(self, s: str) -> int:
+        """一千零二十四 -> 1024, 十一 -> 11, 二〇 -> 20, 42 -> 42, ４２ -> 42, 兩百 -> 200 (ValueError if malformed)."""
+        value = self._read.get(s)
+        if value is None:
+            value = self._parse(s)
+            if len(self._read) < 10_000:  # bounded: odd input cannot grow it without end
+                self._read[s] = value
+        return value
+
+    def _parse(self, s: str) -> int:
+        s = s.strip().translate(self.fullwidth)
+        if not s:
+            raise ValueError("empty numeral")
+        if s.isascii() and s.isdigit():
+            return int(s)
+        digits, multipliers = self.digits, self.multipliers
+        if any(ch not in digits and ch not in multipliers for ch in s):
+            raise ValueError(f"not a Chinese numeral: {s!r}")
+        if not any(ch in multipliers for ch in s):
+            return int("".join(str(digits[ch]) for ch in s))  # digit by digit: 二〇二六
+        total = 0
+        pending: int | None = None
+        last_multiplier = 10_000
+        for ch in s:
+            if ch in digits:
+                if pending is not None and digits[ch] != 0:
+                    raise ValueError(f"two digits in a row in {s!r}")
+                pending = digits[ch] or None
+            else:
+                multiplier = multipliers[ch]
+                if multiplier >= last_multiplier:
+                    raise ValueError(f"multipliers out of order in {s!r}")
+                total += (1 if pending is None else pending) * multiplier
+                pending = None
+                last_multiplier = multiplier
+        return total + (pending or 0)
 
 
-def parse_numeral(s: str) -> int:
-    """一千零二十四 -> 1024, 十一 -> 11, 二〇 -> 20, 42 -> 42, ４２ -> 42.
+def parse_numeral(s: str, grammar: Grammar | None = None) -> int:
+    """一千零二十四 -> 1024, 十一 -> 11, 二〇 -> 20, 42 -> 42, ４２ -> 42, 兩百 -> 200.
 
     Raises ValueError for text that is not a well-formed numeral.
     """
-    n = _PARSED.get(s)
-    if n is None:
-        n = _parse_numeral(s)
-        if len(_PARSED) < 20_000:  # the same few hundred numerals recur; bound it for odd input
-            _PARSED[s] = n
-    return n
-
-
-def _parse_numeral(s: str) -> int:
-    s = s.strip()
-    if not s:
-        raise ValueError("empty numeral")
-    ascii_digits = s.translate(_FULLWIDTH)
-    if ascii_digits.isascii() and ascii_digits.isdigit():
-        return int(ascii_digits)
-    if any(ch not in DIGITS and ch not in UNITS for ch in s):
-        raise ValueError(f"not a Chinese numeral: {s!r}")
-    if not any(ch in UNITS for ch in s):
-        # Digit-by-digit form: 二〇二六
-        return int("".join(str(DIGITS[ch]) for ch in s))
-    total = 0
-    pending: int | None = None
-    last_unit = 10_000
-    for ch in s:
-        if ch in DIGITS:
-            if pending is not None and DIGITS[ch] != 0:
-                raise ValueError(f"two digits in a row in {s!r}")
-            pending = DIGITS[ch] if DIGITS[ch] != 0 else None
-        else:
-            unit = UNITS[ch]
-            if unit >= last_unit:
-                raise ValueError(f"units out of order in {s!r}")
-            total += (1 if pending is None else pending) * unit
-            pending = None
-            last_unit = unit
-    if pending is not None:
-        total += pending
-    return total
+    return (grammar or default_grammar()).numerals.parse(s)
 
 
 def to_chinese(n: int) -> str:
@@ -78,12 +79,11 @@ def to_chinese(n: int) -> str:
         elif parts:
             zero_pending = True
     out = "".join(parts)
-    if out.startswith("一十"):
-        out = out[1:]
-    return out
+    return out[1:] if out.startswith("一十") else out
 
 
 def article_label(article: int, sub: int = 0) -> str:
-    """(293, 1) -> 第二百九十三条之一."""
-    label = f"第{to_chinese(article)}条"
-    return label + (f"之{to_chinese(sub)}" if sub else "")
+    """(293, 1) -> 第二百九十三条之一 (see lawcite.articles.ArticleRef)."""
+    from .articles import ArticleRef
+
+    return ArticleRef(article, sub).label

@@ -12,100 +12,135 @@ A quotation is attributed to a citation when it is
 Never across a block boundary: sentences end at paragraph, list-item, table-row and table-cell
 boundaries (lawcite.markup), so `after`/`before` never reach into another block.
 
-Terms: a quotation of at most TERM_MAX characters that follows the citation directly, with no
-colon or introducing word (规定、明确、写明、写道、指出、载明、所称、称) before it, names a term or an
-offence (第二百九十三条之一“催收非法债务罪”), so it is not checked against the article's text.
+Terms: a quotation of at most `term_max` characters that follows the citation directly, with no
+colon or introducing word (规定、明确、写明 …) before it, names a term or an offence
+(第二百九十三条之一“催收非法债务罪”), so it is not checked against the article's text.
 Introduced short quotations (所称的“个人信息”, 规定：“…”) are checked like any other.
 
 Matching: ……, … and ... elide; both sides are compared after NFKC (full/half-width punctuation and
-digits) with all whitespace, quotation marks and Markdown emphasis removed.
+digits) with all whitespace, quotation marks and Markdown emphasis removed, in simplified characters.
+
+Every word here comes from grammar.yaml (`quotations`).
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
+from .grammar import Grammar, default_grammar
 from .models import Citation
-
-_QUOTE = re.compile(r"“([^“”\n]+)”|「([^「」\n]+)」|\"([^\"\n]+)\"")
-_ELISION = re.compile(r"……|…|⋯+|\.{3,}")
-_DROP = re.compile(r"[\s“”‘’「」『』\"'*_`]+")
-_MAX_LEAD = 10            # characters allowed between a citation and the quote after it
-_TAIL_BEFORE = re.compile(r"[”」\"][ \t\u3000]*[（(，,：:—\-]{0,2}[ \t\u3000]*\Z")
-TERM_MAX = 8
-_NEW_CLAUSE = re.compile(r"[；;]")
-_INTRODUCED = re.compile(r"[：:]|规定|明确|写明|写道|指出|载明|称")
-_LATER_INTRO = re.compile(r"(?:规定|明确|写明)[ \t\u3000]*[：:]?[ \t\u3000]*\Z")
-_CLAUSE_START = re.compile(r"[，,；;、”」\"]")
-_CONNECTIVES = re.compile(
-    r"[ \t\u3000]*(?:(?:并且|而且|同时|另外|此外|其中|该条|该款|该项|此条|本条|同条|并|还|也|又|亦|且|另|则)[ \t\u3000]*)*"
-)
 
 
 class Quotation(NamedTuple):
-    """A quotation attributed to a citation; `checked` is False for a term (see TERM_MAX)."""
+    """A quotation attributed to a citation; `checked` is False for a term (see term_max)."""
 
     text: str
     checked: bool = True
 
 
-def normalise(text: str) -> str:
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+class QuotePatterns:
+    """The quotation rules of one grammar, compiled once (`quote_patterns`)."""
+
+    def __init__(self, grammar: Grammar) -> None:
+        q = grammar.quotations
+        spell = grammar.spellings
+        self.grammar = grammar
+        self.quote = re.compile("|".join(f"{re.escape(a)}([^{re.escape(a + b)}\\n]+){re.escape(b)}" for a, b in q.marks))
+        self.elision = re.compile(_alternation(q.elisions))
+        marks = "".join(m for pair in (*q.marks, *q.nesting_marks) for m in pair) + "‘’"
+        self.drop = re.compile(f"[\\s{re.escape(marks)}'*_`]+")
+        self.max_lead = q.max_lead
+        self.term_max = q.term_max
+        closing = "".join(b for _, b in q.marks)
+        colons = "".join(q.colons)
+        self.tail_before = re.compile(f"[{re.escape(closing)}][ \\t\\u3000]*[（({re.escape(''.join(q.commas) + colons)}—\\-]{{0,2}}[ \\t\\u3000]*\\Z")
+        self.new_clause = re.compile(f"[{re.escape(''.join(q.clause_ends))}]")
+        self.introduced = re.compile(f"[{re.escape(colons)}]|{_alternation(spell(q.introducing))}")
+        self.later_intro = re.compile(
+            f"(?:{_alternation(spell(q.later_introducing))})[ \\t\\u3000]*[{re.escape(colons)}]?[ \\t\\u3000]*\\Z")
+        clause_marks = "".join(q.clause_ends) + "".join(q.commas) + "".join(grammar.list_separators[:1]) + closing
+        self.clause_start = re.compile(f"[{re.escape(clause_marks)}]")
+        self.connectives = re.compile(f"[ \\t\\u3000]*(?:(?:{_alternation(spell(q.connectives))})[ \\t\\u3000]*)*")
+        self.blockquote_lead = re.compile(f"^(?:{_alternation(spell(q.blockquote_verbs))})[{re.escape(colons + ''.join(q.commas))}]?")
+        self.blockquote_strip = "".join(grammar.spaces) + "".join(q.commas) + colons
+        self.trim = "".join((*q.commas, *q.sentence_ends, *q.clause_ends, *q.colons))
+
+
+@functools.cache
+def quote_patterns(grammar: Grammar | None = None) -> QuotePatterns:
+    """The compiled quotation rules of a grammar (the shipped one by default)."""
+    return QuotePatterns(grammar or default_grammar())
+
+
+def normalise(text: str, grammar: Grammar | None = None) -> str:
     """NFKC, no whitespace, no quotation marks or emphasis markers."""
-    return _DROP.sub("", unicodedata.normalize("NFKC", text))
+    return quote_patterns(grammar).drop.sub("", unicodedata.normalize("NFKC", text))
+
+
+def writers_words(text: str, grammar: Grammar | None = None) -> str:
+    """What a page says, normalised for comparison with a law's text: in simplified characters too
+    (the texts are simplified; translating only the writer's side keeps the texts' side cheap)."""
+    g = grammar or default_grammar()
+    return normalise(g.simplified(text), g)
 
 
 def _group(m: re.Match[str]) -> str:
     return next(g for g in m.groups() if g is not None)
 
 
-def attributed_quote(c: Citation) -> str | None:
+def attributed_quote(c: Citation, grammar: Grammar | None = None) -> str | None:
     """The first quotation attributed to this citation's chain (term or not), or None."""
-    found = quotations(c)
+    found = quotations(c, grammar)
     return found[0].text if found else None
 
 
-def quotations(c: Citation) -> list[Quotation]:
+def quotations(c: Citation, grammar: Grammar | None = None) -> list[Quotation]:
     """Every quotation attributed to this citation's chain, in text order (module docstring)."""
+    p = quote_patterns(grammar)
     out: list[Quotation] = []
     after = c.after
-    m = _QUOTE.search(after)
+    m = p.quote.search(after)
     skip = -1
-    if m is not None and m.start() <= _MAX_LEAD and not _NEW_CLAUSE.search(after, 0, m.start()):
+    if m is not None and m.start() <= p.max_lead and not p.new_clause.search(after, 0, m.start()):
         quote = _group(m)
-        term = len(normalise(quote)) <= TERM_MAX and not _INTRODUCED.search(after, 0, m.start())
+        term = len(normalise(quote, grammar)) <= p.term_max and not p.introduced.search(after, 0, m.start())
         out.append(Quotation(quote, not term))
         skip = m.start()
-    elif _TAIL_BEFORE.search(c.before):
-        quotes = list(_QUOTE.finditer(c.before))
-        if quotes and _TAIL_BEFORE.match(c.before, quotes[-1].end() - 1):
+    elif p.tail_before.search(c.before):
+        quotes = list(p.quote.finditer(c.before))
+        if quotes and p.tail_before.match(c.before, quotes[-1].end() - 1):
             out.append(Quotation(_group(quotes[-1])))
     if not out and c.block_quote:
-        body = c.block_quote.strip().lstrip("　 ：:，,")
-        body = re.sub(r"^(?:规定|明确|写道|指出)[：:，,]?", "", body)
+        body = p.blockquote_lead.sub("", c.block_quote.strip().lstrip(p.blockquote_strip))
         if body:
             out.append(Quotation(body))
-    for m in _QUOTE.finditer(after):
+    for m in p.quote.finditer(after):
         if m.start() == skip:
             continue
         lead = after[:m.start()]
-        intro = _LATER_INTRO.search(lead)
+        intro = p.later_intro.search(lead)
         if intro is None:
             continue
-        starts = [k.end() for k in _CLAUSE_START.finditer(lead, 0, intro.start())]
+        starts = [k.end() for k in p.clause_start.finditer(lead, 0, intro.start())]
         subject = lead[starts[-1] if starts else 0:intro.start()]
-        if _CONNECTIVES.fullmatch(subject):
+        if p.connectives.fullmatch(subject):
             out.append(Quotation(_group(m)))
     return out
 
 
-def quote_matches(quote: str, article_text: str) -> bool:
+def quote_matches(quote: str, article_text: str, grammar: Grammar | None = None) -> bool:
     """Every non-elided piece of the quote appears in the article text, in order."""
-    hay = normalise(article_text)
+    p = quote_patterns(grammar)
+    hay = normalise(article_text, grammar)
     pos = 0
-    pieces = [normalise(p) for p in _ELISION.split(quote)]
-    pieces = [p.strip(",，。;；:：") for p in pieces]
+    pieces = [writers_words(piece, grammar).strip(p.trim) for piece in p.elision.split(quote)]
     if not any(pieces):
         return True
     for piece in pieces:
@@ -122,8 +157,14 @@ _PUNCT = re.compile(r"[^\w]+")
 
 
 def bigrams(text: str) -> set[str]:
-    """The character bigrams of text, punctuation and whitespace ignored."""
+    """The character bigrams of a (simplified) text, punctuation and whitespace ignored."""
     t = _PUNCT.sub("", normalise(text))
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def evidence_bigrams(evidence: str) -> set[str]:
+    """The character bigrams of a page's words (in simplified characters)."""
+    t = _PUNCT.sub("", writers_words(evidence))
     return {t[i:i + 2] for i in range(len(t) - 1)}
 
 
@@ -135,7 +176,7 @@ def bigram_containment(evidence: str, text: str, weights: Mapping[str, float] | 
     article from another decide; a bigram missing from `weights` (found in no article) tells no
     article from another and weighs nothing.
     """
-    eb = bigrams(evidence)
+    eb = evidence_bigrams(evidence)
     if not eb:
         return 0.0
     shared = eb & bigrams(text)
@@ -146,4 +187,4 @@ def bigram_containment(evidence: str, text: str, weights: Mapping[str, float] | 
 
 
 def bigram_count(evidence: str) -> int:
-    return len(bigrams(evidence))
+    return len(evidence_bigrams(evidence))

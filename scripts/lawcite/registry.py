@@ -12,28 +12,45 @@ count, 之N articles, paragraphs and items, every article's text — and cached 
 What a file cannot say about itself is derived from its neighbours: a version ends the day the next
 version of the same law takes effect, and an older version's article moves along the map files.
 
+Settings: a file lawcite.yaml next to the registry folder (data/lawcite.yaml) may replace entries of
+the grammar (lawcite/grammar.yaml) for this registry, and gives the site's own settings
+(`appendix_order`).
+
+Where the registry is when none is given: `default_registry_path`.
+
 Every error is a RegistryError that names the file and line and says what to do; the loader never
 lets a PyYAML, KeyError or ValueError traceback through.
 """
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .articles import ArticleRef
+from .articles import key_label as key_label
+from .articles import labels as labels
 from .errors import RegistryError
+from .grammar import Grammar, default_grammar
 from .lawtext import _yaml, bad_date_line, front_matter_line, parse_law_file, yaml_line
-from .numerals import article_label
-from .yamlcache import load_all
+from .models import Division
+from .yamlcache import derived, load_all
+
+if TYPE_CHECKING:
+    from .patterns import Patterns
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_PATH = REPO_ROOT / "data" / "laws"
-SETTINGS_NAME = "lawcite.yaml"  # next to the registry folder; DEFAULT_SETTINGS when absent there
-DEFAULT_SETTINGS = REPO_ROOT / "data" / SETTINGS_NAME
+DEFAULT_PATH = REPO_ROOT / "data" / "laws"      # this repository's registry (lawcite run from its source)
+PACKAGED_PATH = Path(__file__).resolve().parent / "laws"  # the copy a wheel installs with the package
+REGISTRY_ENV = "LAWCITE_REGISTRY"
+SETTINGS_NAME = "lawcite.yaml"  # next to the registry folder: grammar overrides and site settings
+SITE_SETTINGS = ("appendix_order",)
 MAP_SUFFIX = ".map.yaml"
 
 KINDS = ("法律", "行政法规", "司法解释")
@@ -63,7 +80,6 @@ MAP_KEYS: dict[str, tuple[bool, tuple[type, ...]]] = {
 }
 _SLUG = r"[a-z0-9][a-z0-9-]*"
 _LAW_FILE = re.compile(rf"({_SLUG})(?:@(\d{{4}}-\d{{2}}-\d{{2}}))?\Z")
-_ARTICLE_KEY = re.compile(r"([1-9][0-9]*)(?:-([1-9][0-9]*))?\Z")
 
 ArticleTarget = str | list[str] | None
 
@@ -95,6 +111,7 @@ class LawVersion:
     map_reviewed: dict[str, Any]
     path: Path
     map_path: Path | None = None
+    divisions: dict[str, tuple[Division, ...]] = field(default_factory=dict)  # article key -> its headings
 
     @property
     def starts(self) -> date:
@@ -108,12 +125,19 @@ class LawVersion:
         """True/False, or None when the registry cannot tell (a law registered by name only)."""
         if self.article_count is None:
             return None
-        return key in self.structure if _ARTICLE_KEY.match(key) else False
+        return key in self.structure if ArticleRef.is_key(key) else False
 
     @property
     def article_keys(self) -> list[str]:
         """Every article key in text order: "1", …, "293", "293-1", "294", …"""
         return list(self.structure)
+
+    @property
+    def label(self) -> str:
+        """2013-01-01 起施行的文本 (how messages and the appendix name a version)."""
+        if self.effective is not None:
+            return f"{self.effective.isoformat()} 起施行的文本"
+        return f"{self.ends.isoformat()} 前施行的文本" if self.ends else "文本"
 
     @property
     def year_tag(self) -> str:
@@ -127,13 +151,34 @@ class Registry:
     laws: dict[str, list[LawVersion]]  # law_slug -> versions sorted by effective date
     names: dict[str, str]  # every title/short/alias -> law_slug
     path: Path
-    foreign_prefixes: tuple[str, ...] = ()  # data/lawcite.yaml: words that mark a foreign law
-    _name_lengths: list[int] = field(default_factory=list)
+    grammar: Grammar = field(default_factory=default_grammar)  # with the overrides of ../lawcite.yaml
+    appendix_order: tuple[str, ...] = ()  # ../lawcite.yaml: the laws the appendix lists first
     _moves: dict[tuple[str, str], tuple[bool, dict[str, list[str]]] | None] = field(default_factory=dict)
     _bigram_weights: dict[str, dict[str, float]] = field(default_factory=dict)
+    _suggestions: dict[str, str | None] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self._name_lengths = sorted({len(n) for n in self.names}, reverse=True)
+    def __repr__(self) -> str:
+        return f"Registry({str(self.path)!r}: {len(self.versions)} versions of {len(self.laws)} laws)"
+
+    @functools.cached_property
+    def patterns(self) -> Patterns:
+        """The extractor's patterns for this registry's names and grammar, compiled on first use."""
+        from .patterns import Patterns
+
+        return Patterns(self.grammar, self.names)
+
+    @property
+    def display_path(self) -> str:
+        """The registry folder as messages name it: relative to the current folder when inside it."""
+        try:
+            return self.path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return str(self.path)
+
+    @property
+    def foreign_prefixes(self) -> tuple[str, ...]:
+        """Words that mark a foreign law (grammar.yaml `foreign_law_prefixes`, or ../lawcite.yaml)."""
+        return self.grammar.foreign_law_prefixes
 
     def law_slug_for(self, ref: str) -> str | None:
         """A law_slug, version id or name -> law_slug."""
@@ -141,10 +186,7 @@ class Registry:
             return ref
         if ref in self.versions:
             return self.versions[ref].law_slug
-        return self.names.get(normalise_name(ref))
-
-    def name_lengths(self) -> list[int]:
-        return self._name_lengths
+        return self.names.get(self.grammar.normalise_name(ref))
 
     def latest(self, slug: str) -> LawVersion:
         return self.laws[slug][-1]
@@ -219,30 +261,28 @@ class Registry:
         """How much a character bigram tells one article of this law from another: its inverse
         document frequency over the articles of every version with text, log((N + 1) / (df + 1))."""
         if slug not in self._bigram_weights:
-            import math
-
-            from .quotes import bigrams  # quotes imports models only: no cycle at run time
-
-            texts = [t for v in self.laws[slug] for t in v.articles.values()]
-            df: dict[str, int] = {}
-            for t in texts:
-                for b in bigrams(t):
-                    df[b] = df.get(b, 0) + 1
-            n = len(texts)
-            self._bigram_weights[slug] = {b: math.log((n + 1) / (k + 1)) for b, k in df.items()}
+            texts = "\x00".join(t for v in self.laws[slug] for t in v.articles.values()).encode("utf-8")
+            self._bigram_weights[slug] = derived(f"bigrams-{slug}", texts, lambda: _bigram_weights(self.laws[slug]))
         return self._bigram_weights[slug]
 
     def suggest(self, name: str) -> str | None:
         """The slug whose title/short name/alias is nearest to an unknown name, if any is close.
 
-        The common prefix 中华人民共和国 is ignored (it would make every national law look alike).
+        The common prefix 中华人民共和国 (grammar.yaml `title_prefixes`) is ignored (it would make every
+        national law look alike); a name in traditional characters is compared in simplified ones.
         """
+        if name not in self._suggestions:
+            self._suggestions[name] = self._nearest(name)
+        return self._suggestions[name]
+
+    def _nearest(self, name: str) -> str | None:
         import difflib  # only needed when a name is unknown
 
-        name = _strip_prefix(normalise_name(name))
+        g = self.grammar
+        name = _strip_prefixes(g.simplified(g.normalise_name(name)), g.title_prefixes)
         best: tuple[float, str] | None = None
         for known, slug in self.names.items():
-            known = _strip_prefix(known)
+            known = _strip_prefixes(known, g.title_prefixes)
             if not known or not name:
                 continue
             ratio = difflib.SequenceMatcher(None, name, known, autojunk=False).ratio()
@@ -254,7 +294,7 @@ class Registry:
         return best[1] if best and best[0] >= SUGGEST_MIN_RATIO else None
 
 
-SUGGEST_MIN_RATIO = 0.6
+SUGGEST_MIN_RATIO = 0.65  # 行政诉讼法 and 民事诉讼法 (0.6) are two laws, not a slip of the pen
 
 
 def _targets(target: ArticleTarget) -> list[str]:
@@ -263,13 +303,47 @@ def _targets(target: ArticleTarget) -> list[str]:
     return [target] if isinstance(target, str) else [t for t in target if t is not None]
 
 
-def _strip_prefix(name: str) -> str:
-    return name.removeprefix("中华人民共和国")
+def _bigram_weights(versions: list[LawVersion]) -> dict[str, float]:
+    import math
+
+    from .quotes import bigrams  # quotes imports models only: no cycle at run time
+
+    texts = [t for v in versions for t in v.articles.values()]
+    df: dict[str, int] = {}
+    for t in texts:
+        for b in bigrams(t):
+            df[b] = df.get(b, 0) + 1
+    n = len(texts)
+    return {b: math.log((n + 1) / (k + 1)) for b, k in df.items()}
+
+
+def _strip_prefixes(name: str, prefixes: Iterable[str]) -> str:
+    for prefix in prefixes:
+        name = name.removeprefix(prefix)
+    return name
 
 
 def normalise_name(name: str) -> str:
-    """Strip 《》 and whitespace inside a law name."""
-    return re.sub(r"\s+", "", name).strip("《》〈〉")
+    """Strip 《》 and whitespace inside a law name (Grammar.normalise_name of the shipped grammar)."""
+    return default_grammar().normalise_name(name)
+
+
+def default_registry_path() -> Path:
+    """The registry used when none is given, the first that exists of:
+
+    1. $LAWCITE_REGISTRY;
+    2. data/laws in the current folder (a project keeping its own registry in this layout);
+    3. the registry installed with the package (`pip install` of this project puts data/laws there);
+    4. this repository's data/laws (lawcite run from its source, or installed in editable mode).
+    """
+    configured = os.environ.get(REGISTRY_ENV)
+    if configured:
+        return Path(configured)
+    for folder in (Path("data") / "laws", PACKAGED_PATH, DEFAULT_PATH):
+        if folder.is_dir():
+            return folder
+    raise RegistryError(Path("data") / "laws", None, f"no law registry found: pass --registry DIR, set {REGISTRY_ENV}, "
+                        "or run from a folder holding data/laws")
 
 
 # --- loading ---------------------------------------------------------------------------------------
@@ -291,19 +365,16 @@ def registry_files(folder: Path) -> tuple[list[Path], list[Path]]:
 
 
 def load_registry(path: Path | str | None = None) -> Registry:
-    """Load every law file and map file in `path` (default data/laws), ../aliases.yaml and the
-    settings file (../lawcite.yaml, else data/lawcite.yaml) if present. Parsed data is cached."""
-    folder = Path(path) if path is not None else DEFAULT_PATH
+    """Load every law file and map file in `path` (default: `default_registry_path()`) and the
+    settings file ../lawcite.yaml if present. Parsed data is cached."""
+    folder = Path(path) if path is not None else default_registry_path()
     if not folder.is_dir():
         raise RegistryError(folder, None, "registry folder not found: create it or pass the right path")
     law_files, map_files = registry_files(folder)
     if not law_files:
         raise RegistryError(folder, None, "no law files (<law_slug>@<effective>.md) in the registry folder")
-    aliases_file = folder.parent / "aliases.yaml"
     settings = folder.parent / SETTINGS_NAME
-    if not settings.is_file():
-        settings = DEFAULT_SETTINGS
-    extra = [f for f in (aliases_file, settings) if f.is_file()]
+    extra = [settings] if settings.is_file() else []
     parsed = load_all(law_files + map_files + extra, _parse)
     loaded = [_load_version(f, parsed[f]) for f in law_files]
     laws: dict[str, list[dict[str, Any]]] = {}
@@ -321,9 +392,9 @@ def load_registry(path: Path | str | None = None) -> Registry:
             raise RegistryError(v.path, front_matter_line(v.path, ["successor"]), f"successor {v.successor!r} is not a law_slug in the registry: add data/laws/{v.successor}@<effective>.md or correct it")
         if v.successor == v.law_slug:
             raise RegistryError(v.path, front_matter_line(v.path, ["successor"]), "successor names the law itself: give the law that replaced it")
-    names = _build_names(versions, aliases_file, parsed.get(aliases_file))
-    foreign = _load_foreign_prefixes(settings, parsed[settings]) if settings in parsed else ()
-    return Registry(versions=versions, laws=by_slug, names=names, path=folder, foreign_prefixes=foreign)
+    grammar, order = _load_settings(settings, parsed[settings], by_slug) if settings in parsed else (default_grammar(), ())
+    names = _build_names(versions, grammar)
+    return Registry(versions=versions, laws=by_slug, names=names, path=folder, grammar=grammar, appendix_order=order)
 
 
 def _parse(f: Path, raw: bytes) -> Any:
@@ -348,31 +419,56 @@ def _parse_yaml(f: Path, raw: bytes) -> Any:
         raise RegistryError(f, bad_date_line(text), f"{e}: write an existing date as YYYY-MM-DD") from None
 
 
-def _load_foreign_prefixes(f: Path, data: Any) -> tuple[str, ...]:
-    """foreign_law_prefixes from the settings file (data/lawcite.yaml)."""
+def _load_settings(f: Path, data: Any, laws: dict[str, list[LawVersion]]) -> tuple[Grammar, tuple[str, ...]]:
+    """(the grammar with the file's overrides, appendix_order) from ../lawcite.yaml."""
+    if data is None:
+        return default_grammar(), ()
     if not isinstance(data, dict):
-        raise RegistryError(f, 1, "lawcite.yaml must be a mapping with the key foreign_law_prefixes")
-    prefixes = data.get("foreign_law_prefixes", [])
-    if not isinstance(prefixes, list) or not all(isinstance(p, str) and p.strip() for p in prefixes):
-        raise RegistryError(f, yaml_line(f.read_text(encoding="utf-8"), ["foreign_law_prefixes"]), "foreign_law_prefixes must be a list of non-empty words, e.g. [德国, 日本]")
-    return tuple(p.strip() for p in prefixes)
+        raise RegistryError(f, 1, "lawcite.yaml must be a mapping: grammar entries to replace (e.g. foreign_law_prefixes: "
+                                  "[德国, 日本]) and appendix_order: [law_slug, …]")
+    order = data.get("appendix_order", [])
+    if not isinstance(order, list) or not all(isinstance(s, str) and s in laws for s in order):
+        raise RegistryError(f, yaml_line(f.read_text(encoding="utf-8"), ["appendix_order"]),
+                            "appendix_order must be a list of law_slugs of the registry, e.g. [minfadian, xingfa]")
+    overrides = {k: v for k, v in data.items() if k not in SITE_SETTINGS}
+    return default_grammar().with_overrides(overrides, f), tuple(order)
 
 
 def _load_version(f: Path, parsed: dict[str, Any]) -> dict[str, Any]:
     """The checked front matter and derived text facts of one law file, as keyword arguments of
     LawVersion (without the fields that depend on the other versions)."""
     data = parsed["front"]
-
-    def fail(keys: list[Any], msg: str) -> RegistryError:
-        return RegistryError(f, front_matter_line(f, keys), msg)
-
     m = _LAW_FILE.match(f.name[:-3])
     if m is None:
         raise RegistryError(f, None, "name the file <law_slug>@<effective>.md: law_slug in lower-case ASCII letters, digits and '-', effective as YYYY-MM-DD (e.g. minshisusong@2024-01-01.md)")
     slug, file_date = m.group(1), m.group(2)
+    _check_keys(f, data)
+    _check_consistency(f, data, slug, file_date, parsed["has_text"])
+    has_text = parsed["has_text"]
+    structure = {k: tuple(v) for k, v in parsed["structure"].items()}
+    divisions = {key: tuple(Division(unit, number, title) for unit, number, title in path)
+                 for key, path in parsed["divisions"].items()}
+    return dict(
+        id=f.name[:-3], law_slug=slug, title=data["title"].strip(), short=data["short"].strip(),
+        aliases=tuple(a.strip() for a in data.get("aliases") or []), kind=data["kind"], issuer=data["issuer"],
+        adopted=data["adopted"], effective=data["effective"], ends=data.get("ends"), end_reason=data.get("end_reason"),
+        successor=data.get("successor"), source=data["source"], note=data.get("note"),
+        provenance=data.get("provenance") or {}, has_text=has_text,
+        article_count=parsed["article_count"] if has_text else None,
+        inserted=frozenset(parsed["inserted"]), structure=structure,
+        articles=dict(parsed["articles"]), path=f, divisions=divisions,
+    )
+
+
+def _front_matter_error(f: Path, keys: list[Any], message: str) -> RegistryError:
+    return RegistryError(f, front_matter_line(f, keys), message)
+
+
+def _check_keys(f: Path, data: dict[str, Any]) -> None:
+    """Every key known, every required key there, every value of its type; names and kind sound."""
     for key in data:
         if key not in FRONT_MATTER:
-            raise fail([key], f"unknown front-matter key {key!r}: the keys are {', '.join(FRONT_MATTER)}")
+            raise _front_matter_error(f, [key], f"unknown front-matter key {key!r}: the keys are {', '.join(FRONT_MATTER)}")
     for key, (required, types) in FRONT_MATTER.items():
         if key not in data:
             if required:
@@ -381,21 +477,27 @@ def _load_version(f: Path, parsed: dict[str, Any]) -> dict[str, Any]:
         value = data[key]
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             want = " or ".join("null" if t is _NULL else "a date YYYY-MM-DD" if t is date else t.__name__ for t in types)
-            raise fail([key], f"{key!r} must be {want}, not {value!r}")
+            raise _front_matter_error(f, [key], f"{key!r} must be {want}, not {value!r}")
     for key in ("title", "short", "kind"):
         if not data[key].strip():
-            raise fail([key], f"{key!r} must not be empty")
+            raise _front_matter_error(f, [key], f"{key!r} must not be empty")
     if data["kind"] not in KINDS:
-        raise fail(["kind"], f"kind must be one of {', '.join(KINDS)}")
-    aliases = data.get("aliases") or []
-    for i, a in enumerate(aliases):
+        raise _front_matter_error(f, ["kind"], f"kind must be one of {', '.join(KINDS)}")
+    for i, a in enumerate(data.get("aliases") or []):
         if not isinstance(a, str) or not a.strip():
-            raise fail(["aliases", i], "aliases must be a list of non-empty names")
+            raise _front_matter_error(f, ["aliases", i], "aliases must be a list of non-empty names")
+
+
+def _check_consistency(f: Path, data: dict[str, Any], slug: str, file_date: str | None, has_text: bool) -> None:
+    """The dates agree with each other and with the file name; what is not known says why."""
+    def fail(keys: list[Any], message: str) -> RegistryError:
+        return _front_matter_error(f, keys, message)
+
     effective = data["effective"]
     if file_date is None:
         if effective is not None:
             raise RegistryError(f, None, f"the file name must carry the effective date: rename it {slug}@{effective.isoformat()}.md")
-        if parsed["has_text"]:
+        if has_text:
             raise fail(["effective"], "a law text needs its effective date: set effective and name the file <law_slug>@<effective>.md")
     elif effective is None or effective.isoformat() != file_date:
         raise fail(["effective"], f"effective ({effective}) differs from the date in the file name ({file_date}): correct one of them")
@@ -419,21 +521,8 @@ def _load_version(f: Path, parsed: dict[str, Any]) -> dict[str, Any]:
     unknown = [k for k in ("issuer", "adopted", "effective", "source") if data[k] is None]
     if unknown and not (data.get("note") or "").strip():
         raise fail([unknown[0]], f"{', '.join(unknown)} null: add a note: saying why it is not known")
-    if parsed["has_text"] and not data.get("provenance"):
+    if has_text and not data.get("provenance"):
         raise RegistryError(f, 2, "a law text needs a provenance: block saying where the text came from (source, cross_checked, normalised)")
-    has_text = parsed["has_text"]
-    structure = {k: tuple(v) for k, v in parsed["structure"].items()}
-    bases = [int(k) for k in structure if "-" not in k]
-    return dict(
-        id=f.name[:-3], law_slug=slug, title=data["title"].strip(), short=data["short"].strip(),
-        aliases=tuple(a.strip() for a in aliases), kind=data["kind"], issuer=data["issuer"],
-        adopted=adopted, effective=effective, ends=ends, end_reason=end_reason,
-        successor=data.get("successor"), source=source, note=data.get("note"),
-        provenance=data.get("provenance") or {}, has_text=has_text,
-        article_count=max(bases, default=0) if has_text else None,
-        inserted=frozenset(k for k in structure if "-" in k), structure=structure,
-        articles=dict(parsed["articles"]), path=f,
-    )
 
 
 def _link_versions(laws: dict[str, list[dict[str, Any]]], maps: dict[Path, Any]) -> dict[str, LawVersion]:
@@ -509,12 +598,13 @@ def _load_map(f: Path, data: Any, old: dict[str, Any], new: dict[str, Any]) -> t
     return mapping, dict(data.get("reviewed") or {})
 
 
-def _build_names(versions: dict[str, LawVersion], aliases_file: Path, extra: Any) -> dict[str, str]:
+def _build_names(versions: dict[str, LawVersion], grammar: Grammar) -> dict[str, str]:
+    """Every title, short name and alias (normalised) -> law_slug; a name two laws share is an error."""
     names: dict[str, str] = {}
     origin: dict[str, Path] = {}
 
     def add(name: str, slug: str, where: Path, line: Callable[[], int | None]) -> None:
-        n = normalise_name(name)
+        n = grammar.normalise_name(name)
         if n in names and names[n] != slug:
             raise RegistryError(where, line(), f"name {n!r} is used by two laws ({names[n]} in {origin[n].name} and {slug}): make it unique")
         names[n] = slug
@@ -523,21 +613,6 @@ def _build_names(versions: dict[str, LawVersion], aliases_file: Path, extra: Any
     for v in versions.values():
         for name in (v.title, v.short, *v.aliases):
             add(name, v.law_slug, v.path, partial(name_line, v, name))
-    if aliases_file.is_file():
-        extra = extra or {}
-        if not isinstance(extra, dict):
-            raise RegistryError(aliases_file, 1, "aliases.yaml must map a law_slug to a list of names")
-        text = aliases_file.read_text(encoding="utf-8")
-        slugs = {v.law_slug for v in versions.values()}
-        for slug, lst in extra.items():
-            if slug not in slugs:
-                raise RegistryError(aliases_file, yaml_line(text, [slug]), f"{slug!r} is not a law_slug in data/laws")
-            if not isinstance(lst, list):
-                raise RegistryError(aliases_file, yaml_line(text, [slug]), f"{slug}: give a list of names")
-            for i, a in enumerate(lst):
-                if not isinstance(a, str):
-                    raise RegistryError(aliases_file, yaml_line(text, [slug, i]), "names must be strings")
-                add(a, slug, aliases_file, partial(yaml_line, text, [slug, i]))
     return names
 
 
@@ -552,20 +627,14 @@ def name_line(version: LawVersion, name: str) -> int | None:
 
 
 def article_key(article: int, sub: int = 0) -> str:
-    """(293, 1) -> "293-1", (50, 0) -> "50": the registry's key of an article."""
-    return f"{article}-{sub}" if sub else str(article)
+    """(293, 1) -> "293-1", (50, 0) -> "50": the registry's key of an article (= ArticleRef.key)."""
+    return ArticleRef(article, sub).key
 
 
 def split_key(key: str) -> tuple[int, int]:
-    """"293-1" -> (293, 1), "50" -> (50, 0): the inverse of article_key."""
-    article, _, sub = key.partition("-")
-    return int(article), int(sub or 0)
-
-
-def key_label(key: str) -> str:
-    """"293-1" -> 第二百九十三条之一."""
-    a, _, s = key.partition("-")
-    return article_label(int(a), int(s) if s else 0)
+    """"293-1" -> (293, 1), "50" -> (50, 0): the inverse of article_key (= ArticleRef.parse)."""
+    ref = ArticleRef.parse(key)
+    return ref.article, ref.sub
 
 
 def targets(target: ArticleTarget) -> list[str]:
@@ -573,12 +642,7 @@ def targets(target: ArticleTarget) -> list[str]:
     return _targets(target)
 
 
-def labels(keys: Iterable[str]) -> str:
-    """["58", "59"] -> 第五十八条、第五十九条."""
-    return "、".join(key_label(k) for k in keys)
-
-
 __all__ = [
-    "DEFAULT_PATH", "LawVersion", "Registry", "RegistryError", "article_key", "key_label", "labels",
-    "load_registry", "normalise_name", "split_key", "targets",
+    "DEFAULT_PATH", "LawVersion", "Registry", "RegistryError", "article_key", "default_registry_path", "key_label",
+    "labels", "load_registry", "normalise_name", "split_key", "targets",
 ]

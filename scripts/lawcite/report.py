@@ -1,11 +1,31 @@
-"""The checker's output: text lines or the JSON object fixed by spec/check-refs.md."""
+"""The checker's output: text lines, the JSON object fixed by spec/check-refs.md, SARIF 2.1.0 (editors
+and code-scanning tools show the findings inline) and GitHub Actions workflow commands."""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
 
-from .models import Finding
+from .models import SEVERITY, STATUSES, Citation, Finding, Status
+
+FORMATS = ("text", "json", "sarif", "github")
+TOOL_NAME = "lawcite"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+# What each status means (the rules of the SARIF log; README, "Citing a law").
+RULES: dict[Status, str] = {
+    "unknown-law": "A 《title》 or law name followed by 第…条 that the registry lacks.",
+    "no-such-article": "The article, 之N, paragraph (款), item (项) or chapter does not exist in the version judged.",
+    "superseded": "The words fit what the number said in an older numbering of a renumbered law: cite the article now in force.",
+    "repealed": "The whole law is no longer in force.",
+    "not-yet-in-force": "The date the citation is judged at is before the law took effect.",
+    "quote-mismatch": "A quotation attributed to the article is not in its text.",
+    "quote-unchecked": "A quotation of a law the registry holds by name only: there is no text to check it against.",
+    "unknown-version": "A pinned year (2005年《…》) the registry has no version for.",
+}
 
 
 @dataclass
@@ -28,23 +48,26 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+def summary_line(results: list[FileResult]) -> str:
+    s = summary(results)
+    return (f"{_plural(s['files'], 'file')}, {_plural(s['citations'], 'citation')}: "
+            f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}")
+
+
+def _problems(results: list[FileResult]) -> list[tuple[str, Finding]]:
+    return [(r.path, f) for r in results for f in r.findings if f.severity != "ok"]
+
+
 def format_text(results: list[FileResult]) -> str:
     """`path:line:column: severity: code: message (suggestion: …)` per finding, then a summary."""
     lines: list[str] = []
-    for r in results:
-        for f in r.findings:
-            if f.severity == "ok":
-                continue
-            c = f.citation
-            line = f"{r.path}:{c.line}:{c.column}: {f.severity}: {f.status}: {f.message or c.text}"
-            if f.suggestion:
-                line += f" (suggestion: {f.suggestion})"
-            lines.append(line)
-    s = summary(results)
-    lines.append(
-        f"{_plural(s['files'], 'file')}, {_plural(s['citations'], 'citation')}: "
-        f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}"
-    )
+    for path, f in _problems(results):
+        c = f.citation
+        line = f"{path}:{c.line}:{c.column}: {f.severity}: {f.status}: {f.message or c.text}"
+        if f.suggestion:
+            line += f" (suggestion: {f.suggestion})"
+        lines.append(line)
+    lines.append(summary_line(results))
     return "\n".join(lines) + "\n"
 
 
@@ -56,3 +79,117 @@ def format_json(results: list[FileResult], as_of: date) -> str:
         "summary": summary(results),
     }
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- GitHub Actions ------------------------------------------------------------------------------
+
+def format_github(results: list[FileResult]) -> str:
+    """One workflow command per finding (`::error file=…,line=…,col=…::message`), so the finding is
+    shown on the line of the pull request; then the summary line."""
+    lines: list[str] = []
+    for path, f in _problems(results):
+        c = f.citation
+        end_line, end_column = end_position(c)
+        props = {"file": path, "line": c.line, "col": c.column, "endLine": end_line, "endColumn": end_column,
+                 "title": f"lawcite {f.status}"}
+        message = f"{c.text}: {f.message}" + (f"（建议：{f.suggestion}）" if f.suggestion else "")
+        command = "error" if f.severity == "error" else "warning"
+        lines.append(f"::{command} " + ",".join(f"{k}={_escape_property(str(v))}" for k, v in props.items())
+                     + f"::{_escape_data(message)}")
+    lines.append(summary_line(results))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+# --- SARIF 2.1.0 ---------------------------------------------------------------------------------
+
+def end_position(c: Citation) -> tuple[int, int]:
+    """(line, column) just after the citation's last character (1-based, code points)."""
+    return _advance(c.line, c.column, c.text)
+
+
+def _advance(line: int, column: int, text: str) -> tuple[int, int]:
+    breaks = text.count("\n")
+    if not breaks:
+        return line, column + len(text)
+    return line + breaks, len(text) - text.rfind("\n")
+
+
+def format_sarif(results: list[FileResult], *, tool_version: str = "0") -> str:
+    """A SARIF 2.1.0 log: one run, one result per finding (rule id = status; the suggestion as a fix)."""
+    rule_ids: list[Status] = [s for s in STATUSES if s != "ok"]
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": TOOL_NAME,
+                "version": tool_version,
+                "rules": [_rule(s) for s in rule_ids],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": [_result(path, f, rule_ids.index(f.status)) for path, f in _problems(results)],
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _rule(status: Status) -> dict[str, Any]:
+    level = SEVERITY[status]
+    return {
+        "id": status,
+        "shortDescription": {"text": RULES[status]},
+        "defaultConfiguration": {"level": "error" if level == "error" else "warning"},
+    }
+
+
+def _result(path: str, f: Finding, rule_index: int) -> dict[str, Any]:
+    c = f.citation
+    uri = _uri(path)
+    region = _region(c.line, c.column, c.text)
+    region["snippet"] = {"text": c.text}
+    result: dict[str, Any] = {
+        "ruleId": f.status,
+        "ruleIndex": rule_index,
+        "level": "error" if f.severity == "error" else "warning",
+        "message": {"text": f.message or c.text},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
+    }
+    if f.suggestion:
+        result["fixes"] = [_fix(uri, c, f.suggestion)]
+    return result
+
+
+def _fix(uri: str, c: Citation, suggestion: str) -> dict[str, Any]:
+    """The suggestion as a fix: a title alone replaces the law's name as written; an article (a
+    citation) replaces the whole cited unit."""
+    replaced = c.text
+    if suggestion.endswith("》") and c.law_span is not None:
+        replaced = c.text[:c.law_span[1] - c.start]
+    return {
+        "description": {"text": f"改为 {suggestion}"},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": uri},
+            "replacements": [{"deletedRegion": _region(c.line, c.column, replaced), "insertedContent": {"text": suggestion}}],
+        }],
+    }
+
+
+def _region(line: int, column: int, text: str) -> dict[str, Any]:
+    end_line, end_column = _advance(line, column, text)
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+
+
+def _uri(path: str) -> str:
+    """A relative path as a relative URI reference; an absolute one as a file: URI."""
+    p = PurePath(path)
+    if p.is_absolute():
+        return "file://" + quote(p.as_posix())
+    return quote(p.as_posix())

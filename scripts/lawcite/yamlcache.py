@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-FORMAT = b"lawcite-yamlcache-2"
+FORMAT = b"lawcite-yamlcache-4"
 
 
 def cache_dir() -> Path | None:
@@ -54,6 +54,23 @@ def load_all(files: list[Path], parse: Callable[[Path, bytes], Any]) -> dict[Pat
     if folder is not None:
         _write(folder, f"registry-{key}.marshal", {str(f): _encode(d) for f, d in data.items()})
     return data
+
+
+def derived(name: str, source: bytes, compute: Callable[[], Any]) -> Any:
+    """compute(), remembered in the cache folder for as long as `source` (what it is computed from)
+    is unchanged: for what the checker derives from several texts at once (the bigram weights of a
+    law's articles). The value must be something marshal stores (dicts, lists, str, int, float)."""
+    folder = cache_dir()
+    if folder is None:
+        return compute()
+    key = _key({Path(name): source})
+    path = folder / f"{name}-{key}.marshal"
+    cached = _read(path)
+    if cached is not None:
+        return cached["value"]
+    value = compute()
+    _write(folder, path.name, {"value": value})
+    return value
 
 
 def _key(raw: dict[Path, bytes]) -> str:
@@ -91,9 +108,14 @@ KEEP = 8  # registry states kept (the newest); older cache files are removed
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("registry-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP:]:
-        old.unlink(missing_ok=True)
+    """Keep the KEEP newest cache files of each kind (registry-…, bigrams-<law>-…)."""
+    by_kind: dict[str, list[Path]] = {}
+    for entry in folder.glob("*.marshal"):
+        by_kind.setdefault(entry.name.rsplit("-", 1)[0], []).append(entry)
+    for entries in by_kind.values():
+        entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
 
 
 def _encode(data: Any) -> tuple[Any, list[tuple[Any, ...]]]:

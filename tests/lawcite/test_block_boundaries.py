@@ -205,7 +205,7 @@ def test_a_quote_after_a_semicolon_is_a_new_clause(project_registry: Registry) -
 FIXTURE_LAWS = Path(__file__).resolve().parent / "fixtures" / "laws"
 
 
-def test_f_foreign_prefixes_come_from_data_lawcite_yaml(project_registry: Registry) -> None:
+def test_f_foreign_prefixes_come_from_the_grammar_data(project_registry: Registry) -> None:
     assert "德国" in project_registry.foreign_prefixes
     assert find_citations("德国民法典第823条", project_registry) == []
 

@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lawcite import Registry, check_citations, find_citations
-from lawcite import extract
 
-ALPHABET = list("第条款项之一二三四五六七八九十百千零〇0123456789０１（）()、和及或者至《》〈〉民法典刑治安管理处罚本规定原旧现行年修正订“”「」…。，：\n >`[]()<>-*#!") + ["\n\n", "```", "《民法典》", "《刑法》", "    ", "---\n", "2012年"]
+ALPHABET = list("第条款项之一二三四五六七八九十百千零〇0123456789０１（）()、和及或者至《》〈〉民法典刑治安管理处罚本规定原旧现行年修正订“”「」…。，：\n >`[]()<>-*#!") + ["\n\n", "```", "《民法典》", "《刑法》", "    ", "---\n", "2012年",
+    "條", "項", "章", "节", "分则", "劳动合同法", "关于", "最高人民法院", "的决定"]
+UNIT_WORDS = ("条", "款", "项", "目", "條", "項", "）", ")")
 texty = st.lists(st.sampled_from(ALPHABET), max_size=120).map("".join)
 AS_OF = date(2026, 11, 29)
 
@@ -21,10 +21,14 @@ AS_OF = date(2026, 11, 29)
 @given(text=st.one_of(texty, st.text(max_size=200)), markdown=st.booleans(), html=st.booleans())
 def test_never_raises_and_spans_are_inside(reg: Registry, text: str, markdown: bool, html: bool) -> None:
     cites = find_citations(text, reg, markdown=markdown, html=html)
-    for c in cites:
+    for k, c in enumerate(cites):
         assert 0 <= c.start < c.end <= len(text)
         assert text[c.start:c.end] == c.text
-        assert c.text.endswith(("条", "款", "项")) or c.text[-1] in "）)"
+        # a record ends with its unit word (or an item's closing bracket), except a number of a
+        # compact list (第12、13条, 第一、二款): the next record of the same chain follows it
+        if not c.text.endswith(UNIT_WORDS):
+            following = cites[k + 1] if k + 1 < len(cites) else None
+            assert following is not None and following.chain == c.chain and following.start > c.end, c.text
         lines = text.split("\n")
         assert 1 <= c.line <= len(lines) and 1 <= c.column <= len(lines[c.line - 1]) + 1
     findings = check_citations(cites, reg, AS_OF, text=text)
@@ -58,9 +62,8 @@ def test_one_megabyte_adversarial_input_is_fast(reg: Registry, unit: str, markdo
 # --- the one-line fast path of the extractor gives exactly what the general path gives ------------
 
 def _general_path_only(text: str, reg: Registry, **kwargs: object) -> list:
-    """find_citations with its one-line fast path turned off (every segment masked, joined, rescanned)."""
-    with mock.patch.object(extract, "_chains_at_hits", lambda *args: None):
-        return find_citations(text, reg, **kwargs)  # type: ignore[arg-type]
+    """find_citations with its one-line fast path turned off (every block masked, joined, rescanned)."""
+    return find_citations(text, reg, fast=False, **kwargs)  # type: ignore[arg-type]
 
 
 PARAGRAPH_PARTS = ["本法第十条", "《民法典》第一千零二十四条", "民法典第五条、第六条", "刑法第二百三十八条第一款", "第二款",
@@ -75,7 +78,7 @@ paragraphs = st.lists(st.tuples(paragraph, st.sampled_from(["\n\n", "\n", "\n\n\
 @given(text=paragraphs, markdown=st.booleans(), html=st.booleans())
 def test_fast_path_equals_general_path(reg: Registry, text: str, markdown: bool, html: bool) -> None:
     kwargs = {"markdown": markdown, "html": html, "self_law": "minfadian"}
-    assert find_citations(text, reg, **kwargs) == _general_path_only(text, reg, **kwargs)  # type: ignore[arg-type]
+    assert find_citations(text, reg, fast=True, **kwargs) == _general_path_only(text, reg, **kwargs)  # type: ignore[arg-type]
 
 
 def test_fast_path_equals_general_path_on_the_statutes(project_registry: Registry) -> None:
@@ -85,7 +88,19 @@ def test_fast_path_equals_general_path_on_the_statutes(project_registry: Registr
             continue
         text = v.path.read_text(encoding="utf-8")
         law = v.id
-        fast = find_citations(text, project_registry, self_law=law)
+        fast = find_citations(text, project_registry, self_law=law, fast=True)
         assert fast == _general_path_only(text, project_registry, self_law=law), v.id
         compared += len(fast)
     assert compared > 200  # the statutes cite themselves and each other a few hundred times
+
+
+# --- traditional characters: the same citations -----------------------------------------------------
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=paragraphs)
+def test_traditional_spelling_finds_the_same_citations(reg: Registry, text: str) -> None:
+    def cited(t: str) -> list[tuple]:
+        return [(c.start, c.end, c.law_slug, c.article, c.article_sub, c.paragraph, c.item, c.through, c.self_ref,
+                 c.pin.kind if c.pin else None) for c in find_citations(t, reg, self_law="minfadian")]
+
+    assert cited(reg.grammar.traditional_spelling(text)) == cited(text)

@@ -183,7 +183,7 @@ def test_a_number_that_matches_neither_version_is_no_such_article(project_regist
     # that fit neither text: no-such-article, told where the 2021 article went
     (f,) = judge("《民事诉讼法》第二百零七条第十一项的情形，由当事人自行协商解决。", project_registry)
     assert f.status == "no-such-article" and f.suggestion == "《中华人民共和国民事诉讼法》第二百一十一条"
-    assert "原第二百零七条（2022-01-01 起施行的版本）现为第二百一十一条" in f.message
+    assert "原第二百零七条（2022-01-01 起施行的文本）现为第二百一十一条" in f.message
 
 
 def test_a_citation_in_the_2021_numbering_is_superseded(project_registry: Registry) -> None:
@@ -192,7 +192,7 @@ def test_a_citation_in_the_2021_numbering_is_superseded(project_registry: Regist
     (f,) = judge(text, project_registry)
     assert (f.status, f.version) == ("superseded", date(2022, 1, 1))
     assert f.suggestion == "《中华人民共和国民事诉讼法》第二百二十八条"
-    assert "原第二百二十四条（2022-01-01 起施行的版本）自 2024-01-01 起为第二百二十八条" in f.message
+    assert "原第二百二十四条（2022-01-01 起施行的文本）自 2024-01-01 起为第二百二十八条" in f.message
     # the same words under the article now in force are ok
     assert statuses(text.replace("第二百二十四条", "第二百二十八条"), project_registry) == ["ok"]
     # judged while the 2021 text was in force, the old number is right

@@ -1,0 +1,114 @@
+"""`lawcite` as a tool other projects install: the console command, how it finds a registry, the
+wheel `pip install .` builds (grammar and laws inside it) and that wheel's command run from elsewhere,
+and the pre-commit hook definition."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lawcite_paths import FIXTURES, LAWS, REPO
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def lawcite_command() -> Path:
+    found = shutil.which("lawcite", path=str(VENV_BIN))
+    assert found, "no `lawcite` command in the virtualenv: run ./tasks.sh test (it runs pip install -e .)"
+    return Path(found)
+
+
+def run(cmd: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "LAWCITE_REGISTRY"} | env
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=environment, timeout=120)
+
+
+@pytest.fixture()
+def citing_page(tmp_path: Path) -> Path:
+    p = tmp_path / "page.md"
+    p.write_text("---\nreviewed: 2026-11-29\n---\n\n见《合同法》第二百零六条。《民法典》第六百七十五条。\n", encoding="utf-8")
+    return p
+
+
+def test_the_console_command_gives_what_check_refs_gives(citing_page: Path) -> None:
+    for fmt in ("text", "json", "sarif", "github"):
+        installed = run([str(lawcite_command()), "check", str(citing_page), "--format", fmt], REPO)
+        script = run([sys.executable, str(REPO / "scripts" / "check_refs.py"), str(citing_page), "--format", fmt], REPO)
+        assert (installed.returncode, installed.stdout) == (script.returncode, script.stdout), fmt
+        assert installed.returncode == 1
+
+
+def test_the_command_line_and_its_usage_errors(citing_page: Path) -> None:
+    r = run([str(lawcite_command()), "--version"], REPO)
+    assert r.returncode == 0 and r.stdout.startswith("lawcite ")
+    for args in ([], ["chek", str(citing_page)], ["check", str(citing_page), "--format", "xml"], ["check", "/no/such.md"]):
+        r = run([str(lawcite_command()), *args], REPO)
+        assert r.returncode == 2 and r.stderr.strip() and "Traceback" not in r.stderr and r.stdout == "", args
+
+
+def test_how_the_registry_is_found(citing_page: Path, tmp_path: Path) -> None:
+    cmd = [str(lawcite_command()), "check", str(citing_page), "--format", "json"]
+    # from a folder with no data/laws: this repository's registry (lawcite runs from its source)
+    assert '"law": "中华人民共和国民法典"' in run(cmd, tmp_path).stdout
+    # $LAWCITE_REGISTRY names another one: an empty folder is a registry error naming it
+    empty = tmp_path / "laws"
+    empty.mkdir()
+    r = run(cmd, tmp_path, LAWCITE_REGISTRY=str(empty))
+    assert r.returncode == 2 and str(empty) in r.stderr and "no law files" in r.stderr
+    # ./data/laws of the project the command runs in comes before the installed one; --registry before all
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "laws", project / "data" / "laws")
+    for name in ("minfadian@2021-01-01.md", "hetongfa.md"):
+        (project / "data" / "laws" / name).unlink()
+    assert '"law": null' in run(cmd, project).stdout  # this project's registry has no 民法典
+    assert '"law": "中华人民共和国民法典"' in run([*cmd, "--registry", str(LAWS)], project).stdout
+
+
+def test_the_wheel_ships_grammar_laws_and_command(tmp_path: Path, citing_page: Path) -> None:
+    """`pip install .` in another project: the wheel holds the grammar, the registry and the console
+    command, and the installed command checks a page from a folder that has no registry of its own."""
+    source = tmp_path / "source"  # a copy of what the build reads: setuptools writes build/ and *.egg-info next to it
+    for part in ("pyproject.toml", "scripts/lawcite", "scripts/sitebuild", "data/laws"):
+        copy = shutil.copytree if (REPO / part).is_dir() else shutil.copy
+        (source / part).parent.mkdir(parents=True, exist_ok=True)
+        copy(REPO / part, source / part, **({"ignore": shutil.ignore_patterns("__pycache__")} if copy is shutil.copytree else {}))
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation",
+                        "-w", str(tmp_path / "dist"), "-q"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "lawcite/grammar.yaml" in names and "lawcite/law_names.yaml" in names
+    laws = sorted(n.removeprefix("lawcite/laws/") for n in names if n.startswith("lawcite/laws/"))
+    assert laws == sorted(f.name for f in LAWS.iterdir() if f.suffix in (".md", ".yaml"))
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "lawcite = lawcite.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    target = tmp_path / "site-packages"
+    r = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--target", str(target),
+                        str(wheel), "-q"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    installed = run([str(target / "bin" / "lawcite"), "check", str(citing_page), "--format", "json"], elsewhere,
+                    PYTHONPATH=str(target), LAWCITE_CACHE_DIR="off")
+    assert installed.returncode == 1, installed.stderr
+    assert '"status": "repealed"' in installed.stdout and '"law": "中华人民共和国民法典"' in installed.stdout
+    assert str(target) in run([sys.executable, "-c", "import lawcite.registry as r; print(r.default_registry_path())"],
+                              elsewhere, PYTHONPATH=str(target)).stdout
+
+
+def test_the_pre_commit_hook_runs_the_command() -> None:
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert (hook["id"], hook["entry"], hook["language"]) == ("lawcite", "lawcite check", "python")
+    import re
+    import tomllib
+
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["lawcite"] == "lawcite.cli:main"
+    assert all(re.search(hook["files"], name) for name in ("docs/a.md", "page.html", "notes.txt"))
+    assert not any(re.search(hook["files"], name) for name in ("scripts/x.py", "data/laws/x.map.yaml"))
