@@ -167,11 +167,12 @@ def add_to_page(output: str, page: Any, *, where: str) -> str:
                 "short paragraph (**简单说：**…); search engines show it as the answer",
                 where, line or 1, q.question,
             )
-    if not any(q.answer for q in found):
+    if not found:
         log.warning(
             "%s: a question page (under %s) with no question: give it h2 questions each followed by a short answer, "
             "or put `faq: false` in its front matter", where, FAQ_FOLDER,
         )
+    if not any(q.answer for q in found):
         return output
     block = f'<script type="application/ld+json">{json_ld(found)}</script>\n'
     at = output.find("</head>")

@@ -42,7 +42,7 @@ def on_config(config: Any) -> None:
         return
     url = config.site_url or ""
     if not url:
-        log.warning(
+        log.info(
             "site URL: none (%s is empty): sitemap.xml, robots.txt, canonical links and og:url are left out; "
             "set %s to the address the site is published at, e.g. %s=https://example.org/ ./tasks.sh build",
             ENV_VAR, ENV_VAR, ENV_VAR,
