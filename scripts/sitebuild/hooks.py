@@ -19,6 +19,7 @@ log = logging.getLogger("mkdocs.hooks.sitebuild")
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
+    csp.on_startup(command)
     # jieba (Material's search plugin segments Chinese with it) sets its own logger to DEBUG with a
     # stderr handler, so every build printed "Building prefix dict …": keep its warnings only
     logging.getLogger("jieba").setLevel(logging.WARNING)
