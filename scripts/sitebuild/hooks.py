@@ -1,4 +1,5 @@
-"""MkDocs hooks: page dates, and the MkDocs glue of the citation layer and the download links.
+"""MkDocs hooks: page dates, and the MkDocs glue of the citation layer, the download links, and issue 13's
+descriptions, FAQ structured data and Content-Security-Policy (sitebuild.seo, .faq_schema, .csp).
 
 Every page states the day its facts were last checked (front matter `reviewed: YYYY-MM-DD`),
 shown as 最后核对 by overrides/main.html. A page without a valid date is a build warning, so

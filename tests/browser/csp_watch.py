@@ -8,6 +8,7 @@ violations of frames the event listener may not reach (the offline edition's ifr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route
@@ -103,6 +104,36 @@ class NetworkEdge:
 def inject_foreign_image(page: Page) -> dict[str, str] | None:
     """Add <img src=FOREIGN_IMAGE> to the page; the violation it caused, or None."""
     return page.evaluate(INJECT_IMAGE_JS, FOREIGN_IMAGE)
+
+
+@dataclass
+class InjectionOutcome:
+    violation: dict[str, str] | None
+    edge: NetworkEdge
+
+
+def inject_into(context: BrowserContext, url: str, *, page_route: Callable[[Route], None] | None = None) -> InjectionOutcome:
+    """Open `url` in a new tab of `context` (its HTML served through `page_route` if given), add the foreign
+    image, and say what the policy and the network saw. Closes the context."""
+    edge = NetworkEdge()
+    edge.attach(context)
+    try:
+        page = context.new_page()
+        if page_route is not None:
+            page.route(url, page_route)
+        page.goto(url, wait_until="load")
+        violation = inject_foreign_image(page)
+        page.wait_for_timeout(300)
+    finally:
+        context.close()
+    return InjectionOutcome(violation, edge)
+
+
+def assert_stopped_before_the_network(outcome: InjectionOutcome) -> None:
+    assert outcome.violation == {"directive": "img-src", "blocked": FOREIGN_IMAGE}, f"no img-src violation: {outcome.violation}"
+    assert outcome.edge.routed == [], f"the request reached the network: {outcome.edge.routed}"
+    failure = outcome.edge.failures.get(FOREIGN_IMAGE)
+    assert failure == "csp", f"Chromium's account of the request: {outcome.edge.failures}"
 
 
 def has_policy(page: Page) -> bool:

@@ -13,7 +13,7 @@ import yaml
 from playwright.sync_api import Browser, BrowserContext, Route
 
 from browser.csp_watch import (
-    FAQ_ON_PAGE_JS, FOREIGN_IMAGE, CspWatch, NetworkEdge, has_policy, inject_foreign_image, listen_for_violations,
+    FAQ_ON_PAGE_JS, FOREIGN_IMAGE, CspWatch, assert_stopped_before_the_network, inject_into, listen_for_violations,
     survey_violations,
 )
 from browser.harness import ReusedTab, new_context, search
@@ -66,44 +66,21 @@ def test_search_works_under_the_policy(tab: ReusedTab, site_url: str, path: str)
 
 
 def test_an_image_from_another_host_never_leaves_the_browser(chromium: Browser, site_url: str) -> None:
-    context = new_context(chromium, phone=True)
-    edge = NetworkEdge()
-    edge.attach(context)
-    try:
-        page = context.new_page()
-        page.goto(site_url + "faq/visit/", wait_until="load")
-        violation = inject_foreign_image(page)
-        page.wait_for_timeout(300)
-    finally:
-        context.close()
-    assert violation == {"directive": "img-src", "blocked": FOREIGN_IMAGE}, f"no img-src violation: {violation}"
-    assert edge.routed == [], f"the request reached the network: {edge.routed}"
-    assert edge.failures.get(FOREIGN_IMAGE) == "csp", f"Chromium's account of the request: {edge.failures}"
+    assert_stopped_before_the_network(inject_into(new_context(chromium, phone=True), site_url + "faq/visit/"))
 
 
 def test_without_the_policy_the_same_image_is_requested(chromium: Browser, site_url: str) -> None:
     """The control: the same page with its policy taken out asks the network for the image, so the test above
     would see a request that got through."""
-    context = new_context(chromium, phone=True)
-    edge = NetworkEdge()
-    edge.attach(context)
 
     def without_policy(route: Route) -> None:
         response = route.fetch()
         body = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", response.text())
         route.fulfill(response=response, body=body)
 
-    try:
-        page = context.new_page()
-        page.route(site_url + "faq/visit/", without_policy)
-        page.goto(site_url + "faq/visit/", wait_until="load")
-        assert not has_policy(page)
-        violation = inject_foreign_image(page)
-        page.wait_for_timeout(300)
-    finally:
-        context.close()
-    assert violation is None
-    assert edge.routed == [FOREIGN_IMAGE], "without the policy the image request should reach the network"
+    outcome = inject_into(new_context(chromium, phone=True), site_url + "faq/visit/", page_route=without_policy)
+    assert outcome.violation is None
+    assert outcome.edge.routed == [FOREIGN_IMAGE], "without the policy the image request should reach the network"
 
 
 def question_pages() -> list[str]:

@@ -4,7 +4,6 @@ which differs with the depth), and an image from another host is stopped before 
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,25 +11,12 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext
 
 from browser.csp_watch import (
-    FOREIGN_IMAGE, CspWatch, NetworkEdge, inject_foreign_image, listen_for_violations, survey_violations,
+    CspWatch, assert_stopped_before_the_network, inject_into, listen_for_violations, survey_violations,
 )
 from browser.harness import new_context, search
-from sitebuild.offline import ZIP_TOP_FOLDER
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[2]
-ZIP = ROOT / "site" / "downloads" / "shangmen-cuishou-mingbaizhi-offline.zip"
 PARALLEL_TABS = 3
-
-
-@pytest.fixture(scope="module")
-def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not ZIP.is_file():
-        pytest.fail(f"{ZIP.relative_to(ROOT)} not found: run ./tasks.sh build first", pytrace=False)
-    target = tmp_path_factory.mktemp("offline-csp")
-    with zipfile.ZipFile(ZIP) as archive:
-        archive.extractall(target)
-    return target / ZIP_TOP_FOLDER
 
 
 @pytest.fixture(scope="module")
@@ -74,16 +60,5 @@ def test_search_works_from_file_under_the_policy(context: BrowserContext, unpack
 
 
 def test_an_image_from_another_host_never_leaves_the_offline_page(chromium: Browser, unpacked: Path) -> None:
-    context = new_context(chromium, phone=True)
-    edge = NetworkEdge()
-    edge.attach(context)
-    try:
-        page = context.new_page()
-        page.goto((unpacked / "faq" / "visit.html").resolve().as_uri(), wait_until="load")
-        violation = inject_foreign_image(page)
-        page.wait_for_timeout(300)
-    finally:
-        context.close()
-    assert violation == {"directive": "img-src", "blocked": FOREIGN_IMAGE}, f"no img-src violation: {violation}"
-    assert edge.routed == [], f"the request reached the network: {edge.routed}"
-    assert edge.failures.get(FOREIGN_IMAGE) == "csp", f"Chromium's account of the request: {edge.failures}"
+    url = (unpacked / "faq" / "visit.html").resolve().as_uri()
+    assert_stopped_before_the_network(inject_into(new_context(chromium, phone=True), url))
