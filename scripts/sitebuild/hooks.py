@@ -1,4 +1,5 @@
-"""MkDocs hooks: page dates, and the MkDocs glue of the citation layer and the download links.
+"""MkDocs hooks: page dates, and the MkDocs glue of the citation layer, the download links, and issue 13's
+descriptions, FAQ structured data and Content-Security-Policy (sitebuild.seo, .faq_schema, .csp).
 
 Every page states the day its facts were last checked (front matter `reviewed: YYYY-MM-DD`),
 shown as 最后核对 by overrides/main.html. A page without a valid date is a build warning, so
@@ -11,13 +12,15 @@ import logging
 from typing import Any
 
 from lawcite.frontmatter import as_date
+from mkdocs.plugins import event_priority
 
-from sitebuild import handout, lawcite_hooks
+from sitebuild import csp, faq_schema, handout, lawcite_hooks, seo
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
+    csp.on_startup(command)
     # jieba (Material's search plugin segments Chinese with it) sets its own logger to DEBUG with a
     # stderr handler, so every build printed "Building prefix dict …": keep its warnings only
     logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -28,6 +31,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_config(config: Any) -> None:
+    seo.on_config(config)
     lawcite_hooks.on_config(config)
     if config.extra.get("edition") == "pdf":
         # Paper cannot dial: the PDF handbook keeps phone numbers as plain text (sitebuild.hotlines).
@@ -48,6 +52,7 @@ def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> st
         )
     else:
         page.meta["reviewed"] = date.isoformat()
+    seo.check_description(page)
     return lawcite_hooks.on_page_markdown(markdown, page, date)
 
 
@@ -77,7 +82,7 @@ def _render_handout(html: str, page: Any, config: Any) -> None:
     """The web build prints the handout's page to one A4 sheet (PDF and PNG) into build/downloads/."""
     from sitebuild import downloads
 
-    address = f" · {config.site_url}" if config.site_url else ""
+    address = f" · {config.site_url}" if seo.is_public(config.site_url) else ""  # not the preview's address
     footer = f"{config.site_name} · {page.title} · 核对于 {page.meta.get('reviewed', '')}{address}"
     try:
         result = handout.render_handout(html, title=f"{page.title} · {config.site_name}", footer=footer,
@@ -86,3 +91,24 @@ def _render_handout(html: str, page: Any, config: Any) -> None:
         log.warning("%s", err)
         return
     log.info("handout: %s and %s (one A4 page)", result.pdf, result.png)
+
+
+# --- Findable and shareable (issue 13; logic in sitebuild.seo, sitebuild.faq_schema, sitebuild.csp) ------
+
+
+@event_priority(-100)  # last: the policy hashes the inline scripts of the finished page
+def on_post_page(output: str, *, page: Any, config: Any) -> str:
+    where = seo.source_path(page)
+    if config.extra.get("edition") != "pdf":
+        output = faq_schema.add_to_page(output, page, where=where)
+    return csp.secure_page(output, where=where, content=page.content or "", config=config)
+
+
+def on_post_template(output_content: str, *, template_name: str, config: Any) -> str:
+    if not template_name.endswith(".html"):
+        return output_content
+    return csp.secure_page(output_content, where=f"the theme's {template_name}", content="", config=config)
+
+
+def on_post_build(*, config: Any) -> None:
+    seo.write_robots_txt(config)

@@ -27,6 +27,8 @@ from lawcite.links import cached_registry
 from lawcite.mdext import PageContext, disabled, set_page_context
 from lawcite.registry import Registry, RegistryError
 
+from sitebuild import seo
+
 log = logging.getLogger("mkdocs.plugins.lawcite")
 
 EXTENSION = "lawcite.mdext"
@@ -98,11 +100,26 @@ def on_files(files: Any, config: Any) -> Any:
                 uri,
             )
             continue
-        files.append(File.generated(config, uri, content=content))
+        files.append(File.generated(config, uri, content=seo.with_description(content, _description(registry, uri))))
         _build.generated.add(uri)
     _build.index_table = appendix.index_table(registry, cited, today=today, base=_build.base, suffix=_build.suffix)
     _add_to_nav(config, registry, [uri for uri in generated if uri in _build.generated])
     return files
+
+
+def _description(registry: Registry, uri: str) -> str:
+    """The generated page's description (sitebuild.seo): the law's title and the version it holds."""
+    versions = registry.laws[uri[len(FOLDER) + 1:].removesuffix(_build.suffix)]
+    latest = versions[-1]
+    dates = []
+    if latest.effective:
+        dates.append(f"{latest.effective.isoformat()} 起施行")
+    if latest.ends:
+        dates.append(f"{latest.ends.isoformat()} 起失效")
+    when = "，".join(dates)
+    if len(versions) > 1:
+        when = f"最新文本 {when}，另列 {len(versions) - 1} 个旧版本" if when else f"共 {len(versions)} 个版本"
+    return f"本站引用的《{latest.title}》条文原文" + (f"（{when}）" if when else "") + "，以及引用每一条的页面。"
 
 
 def _with_glossary(text: str, config: Any) -> str:

@@ -185,7 +185,7 @@ def test_first_tap_on_phone_previews_the_article(phone: BrowserContext, site_url
 def test_open_preview_passes_axe(phone: BrowserContext, site_url: str, citing_page: str) -> None:
     page = phone.new_page()
     page.goto(site_url + citing_page, wait_until="load")
-    page.add_script_tag(path=check_axe_installed())
+    page.evaluate(check_axe_installed().read_text(encoding="utf-8"))  # a <script> tag would break the site's policy
     open_preview(page)
     start_axe(page)
     blocking = [f"{v['id']}: {v['help']} {v['nodes']}" for v in axe_result(page)

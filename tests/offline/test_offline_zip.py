@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,19 +11,7 @@ from playwright.sync_api import Browser, Route
 from browser.harness import new_context, search
 from sitebuild.offline import ZIP_TOP_FOLDER, remote_references
 
-ROOT = Path(__file__).resolve().parents[2]
-ZIP = ROOT / "site" / "downloads" / "shangmen-cuishou-mingbaizhi-offline.zip"
 OFFLINE_SCHEMES = {"file", "data", "blob", "about"}
-
-
-@pytest.fixture(scope="module")
-def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not ZIP.is_file():
-        pytest.fail(f"{ZIP.relative_to(ROOT)} not found: run ./tasks.sh build first", pytrace=False)
-    target = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(ZIP) as archive:
-        archive.extractall(target)
-    return target / ZIP_TOP_FOLDER
 
 
 def test_zip_holds_the_site_and_the_local_shim(unpacked: Path) -> None:
