@@ -27,7 +27,7 @@ QUESTIONS_FILE = Path(__file__).resolve().parents[1] / "data" / "reader_question
 REPORT = Path(__file__).resolve().parents[2] / "test-artifacts" / "reader-questions.txt"
 TOP_N = 3
 REQUIRED_SHARE = 0.80
-ORIGINS = ("readers", "project")
+ORIGINS = ("readers", "project", "holdout")
 # A question whose words match nothing shows no result item at all; wait this long before counting it as
 # "no results" (the harness waits for a first result item).
 NO_RESULT_TIMEOUT_MS = 3_000
