@@ -12,7 +12,7 @@ from typing import Any
 
 from lawcite.frontmatter import as_date
 
-from sitebuild import handout, lawcite_hooks
+from sitebuild import handout, lawcite_hooks, search_words
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 
@@ -29,6 +29,12 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_config(config: Any) -> None:
     lawcite_hooks.on_config(config)
+    try:
+        # the words search leaves out of a query (sitebuild.search_words, javascripts/search-query.js)
+        search_words.add_to_config(config)
+    except search_words.SearchWordsError as err:
+        log.warning("%s", err)
+        config.extra[search_words.EXTRA_KEY] = []
     if config.extra.get("edition") == "pdf":
         # Paper cannot dial: the PDF handbook keeps phone numbers as plain text (sitebuild.hotlines).
         config.mdx_configs.setdefault("sitebuild.hotlines", {})["link"] = False
