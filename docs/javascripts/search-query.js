@@ -19,9 +19,11 @@
  *      data-function-words) and words the index does not have are dropped, repeated words kept once;
  *   4. each word is written so that Material's own segmenter leaves it whole (U+3400, a character no
  *      index word contains, after a Chinese word: the loop then reaches the word's last character) and
- *      lunr reads it as meant: a word of two or more characters, or the last word typed, as a prefix
- *      (失信 finds 失信被执行人), a single character or a number as itself; a single character weighs half
- *      as much as a longer word (`^1` and `^2`: a boost also keeps Material from adding a wildcard);
+ *      lunr reads it as meant: a word of two or more characters as itself and, at a lower weight, as the
+ *      start of longer words (失信 also finds 失信被执行人); a single character or a number as itself only
+ *      (办 is not 办理, 12 is not 12378), except a number or Latin word at the end (it may be half typed);
+ *      a query of one word as the start of words, as Material does; a single character weighs half as much
+ *      as a longer word (`^1`, `^2`: a boost also keeps Material from adding its own wildcard);
  *   5. the index's shorter words inside a word of three or more characters are added at the lower weight.
  * A query of function words only becomes empty: Material then shows 没有找到符合条件的结果 instead of pages
  * ranked on 我们 or 吗. A query using lunr's own syntax (+word, -word, ~, ^, *) is passed on as typed.
@@ -48,6 +50,10 @@
   var WORD_WEIGHT = 2;
   var CHARACTER_WEIGHT = 1;
   var PART_WEIGHT = 1;
+  // Words of the index that begin with a query word (失信被执行人 for 失信) count, but less than the word
+  // itself: lunr gives each of them its own rarity, so a rare compound (催收非法债务罪 for 催收) outweighed
+  // pages with the word the reader typed.
+  var LONGER_WEIGHT = 1;
 
   var script = document.currentScript;
   var functionWords = new Set(((script && script.dataset.functionWords) || "").split(/\s+/).filter(Boolean));
@@ -115,17 +121,19 @@
         else pieces.push(match[0]);
       }
     });
-    var last = pieces[pieces.length - 1];
     var kept = [];
     pieces.forEach(function (piece) {
       if (functionWords.has(piece) || !words.has(piece) || kept.indexOf(piece) >= 0) return;
       kept.push(piece);
     });
+    var last = kept[kept.length - 1];
     var terms = kept.map(function (word) {
       var han = HAN.test(word);
-      var prefix = (han && word.length > 1) || word === last;
       var weight = word.length > 1 ? WORD_WEIGHT : CHARACTER_WEIGHT;
-      return word + (han ? WORD_END : "") + (prefix ? "*" : "") + "^" + weight;
+      if (kept.length === 1) return word + (han ? WORD_END : "") + "*^" + weight;
+      if (han && word.length > 1) return word + WORD_END + "^" + weight + " " + word + WORD_END + "*^" + LONGER_WEIGHT;
+      // a number or Latin word at the end may be half typed (1237, ap)
+      return word + (han ? WORD_END : "") + (word === last && !han ? "*" : "") + "^" + weight;
     });
     partsOf(kept).forEach(function (part) { terms.push(part + WORD_END + "*^" + PART_WEIGHT); });
     return terms.join(" ");
