@@ -24,7 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the browser harness shared with the browser tests
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
 from browser.harness import ChromiumMissing, launch_chromium, new_context, open_search, serve_directory  # noqa: E402
 
@@ -61,9 +61,9 @@ def timed_questions(page: Page, questions: list[str]) -> list[float]:
     return times
 
 
-def run(site: Path, questions: list[str], browser: object) -> tuple[float | None, list[float]]:
+def run(site: Path, questions: list[str], browser: Browser) -> tuple[float | None, list[float]]:
     with serve_directory(site) as base_url:
-        context = new_context(browser)  # type: ignore[arg-type]
+        context = new_context(browser)
         page = context.new_page()
         page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
         page.goto(base_url, wait_until="networkidle")
