@@ -46,7 +46,15 @@ def load_function_words(path: Path) -> list[str]:
     return list(first_seen)
 
 
+def has_search(config: Any) -> bool:
+    """The site is built with a search plugin (Material's is `material/search`)."""
+    return any(str(name).rsplit("/", 1)[-1] == "search" for name in getattr(config, "plugins", None) or {})
+
+
 def add_to_config(config: Any) -> None:
-    """Put the checked list into config.extra for the page template; raises SearchWordsError."""
+    """Put the checked list into config.extra for the page template (nothing for a site without search);
+    raises SearchWordsError."""
+    if not has_search(config):
+        return
     root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
     config.extra[EXTRA_KEY] = load_function_words(root / FUNCTION_WORDS_FILE)

@@ -48,8 +48,9 @@ def test_an_empty_or_missing_list_is_named(tmp_path: Path) -> None:
         search_words.load_function_words(tmp_path / "missing.txt")
 
 
-def build_config(root: Path) -> SimpleNamespace:
-    return SimpleNamespace(config_file_path=str(root / "mkdocs.yml"), extra={}, markdown_extensions=[], mdx_configs={})
+def build_config(root: Path, plugins: tuple[str, ...] = ("material/search",)) -> SimpleNamespace:
+    return SimpleNamespace(config_file_path=str(root / "mkdocs.yml"), extra={}, markdown_extensions=[],
+                           mdx_configs={}, plugins=dict.fromkeys(plugins))
 
 
 def test_the_hook_gives_the_list_to_the_template() -> None:
@@ -66,3 +67,10 @@ def test_the_hook_warns_with_file_and_line(tmp_path: Path, caplog: pytest.LogCap
         hooks.on_config(config)
     assert config.extra[search_words.EXTRA_KEY] == []
     assert any("search_function_words.txt:2: '吗?'" in r.getMessage() for r in caplog.records), caplog.text
+
+
+def test_a_site_without_search_needs_no_list(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    config = build_config(tmp_path, plugins=())  # e.g. tests/site_integration/fixture: no data/ folder either
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.sitebuild"):
+        hooks.on_config(config)
+    assert search_words.EXTRA_KEY not in config.extra and not caplog.records, caplog.text
