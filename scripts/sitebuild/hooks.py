@@ -14,7 +14,7 @@ from typing import Any
 from lawcite.frontmatter import as_date
 from mkdocs.plugins import event_priority
 
-from sitebuild import csp, faq_schema, handout, lawcite_hooks, seo
+from sitebuild import csp, faq_schema, handout, lawcite_hooks, search_words, seo
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 
@@ -33,6 +33,12 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: Any) -> None:
     seo.on_config(config)
     lawcite_hooks.on_config(config)
+    try:
+        # the words search leaves out of a query (sitebuild.search_words, javascripts/search-query.js)
+        search_words.add_to_config(config)
+    except search_words.SearchWordsError as err:
+        log.warning("%s", err)
+        config.extra[search_words.EXTRA_KEY] = []
     if config.extra.get("edition") == "pdf":
         # Paper cannot dial: the PDF handbook keeps phone numbers as plain text (sitebuild.hotlines).
         config.mdx_configs.setdefault("sitebuild.hotlines", {})["link"] = False

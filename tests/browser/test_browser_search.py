@@ -1,6 +1,7 @@
 """Search quality: each query in tests/data/search_queries.yaml finds its page among the first 3 results,
 typed into the site's own search in Chromium; the results show no machinery (no 缺少 line, no Graphviz source,
-no zero-width spaces); short queries are searched whole; the index is fetched only when search is opened."""
+no zero-width spaces); short queries are searched whole; function words (data/search_function_words.txt)
+rank no page, alone or in a question; the index is fetched only when search is opened."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from browser.harness import new_context, search
+from browser.harness import new_context, open_search, search
 
 pytestmark = pytest.mark.browser
 
 QUERIES_FILE = Path(__file__).resolve().parents[1] / "data" / "search_queries.yaml"
+FUNCTION_WORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "search_function_words.txt"
 TOP_N = 3
 
 
@@ -98,10 +100,72 @@ def test_results_show_no_machinery(phone_search_page: Page, site_url: str, query
 
 @pytest.mark.parametrize("query", ["下载", "打印"])
 def test_short_query_is_searched_whole(search_page: Page, site_url: str, query: str) -> None:
-    """Material 9.8.2 searches a two-character query as its first character (下载 as 下*): javascripts/search.js."""
+    """Material 9.8.2 searches a two-character query as its first character (下载 as 下*): javascripts/search-query.js."""
     search(search_page, query, site_url)
     words = search_page.eval_on_selector_all(".md-search-result mark", "ms => ms.map(m => m.textContent.replace(/\\u200b/g, ''))")
     assert words and all(query in word for word in words), f"searching {query!r} marks {sorted(set(words))[:8]}"
+
+
+# --- function words rank no page (issue 15, item 5) ---------------------------------------------------
+
+NO_RESULTS = "没有找到符合条件的结果"  # Material's zh text for search.result.none
+ANSWERED_JS = """(none) => document.querySelector('.md-search-result__item')
+  || document.querySelector('.md-search-result__meta').textContent.trim() === none"""
+
+
+def answer(page: Page, query: str) -> tuple[list[str], list[str], str]:
+    """Type `query`; once Material has answered (a result, or its no-result line), return the result pages'
+    links (without ?h=), the words marked in the results, and the line above the results."""
+    open_search(page)
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    page.wait_for_function("!document.querySelector('.md-search-result__item')")
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(ANSWERED_JS, arg=NO_RESULTS)
+    links = page.eval_on_selector_all(".md-search-result__item > a", "as => as.map(a => a.href.split('?')[0])")
+    marks = page.eval_on_selector_all(".md-search-result mark", "ms => ms.map(m => m.textContent.replace(/\\u200b/g, ''))")
+    meta = page.locator(".md-search-result__meta").inner_text().strip()
+    return links, marks, meta
+
+
+def function_words() -> set[str]:
+    lines = FUNCTION_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+@pytest.mark.parametrize("words", [["我们"], ["的"], ["吗"], ["了"], ["我们", "的", "吗"]], ids="".join)
+def test_function_words_alone_rank_no_page(search_page: Page, words: list[str]) -> None:
+    """A query of function words only shows Material's no-result line, not pages ranked on 我们 or 吗."""
+    unlisted = [w for w in words if w not in function_words()]
+    assert not unlisted, f"{FUNCTION_WORDS_FILE.name} no longer lists {unlisted}: update this test with the list"
+    query = "".join(words)
+    links, _, meta = answer(search_page, query)
+    assert not links and meta == NO_RESULTS, f"searching {query!r} lists {len(links)} pages ({meta}): {links[:3]}"
+
+
+@pytest.mark.parametrize(("words", "question"), [
+    ("网贷逾期", "我们的网贷逾期了吗"),
+    ("催收家人违法", "催收把我的家人怎么了，这是违法的吗？"),
+])
+def test_function_words_change_no_ranking(search_page: Page, words: str, question: str) -> None:
+    """The same words wrapped in function words give the same pages in the same order, and none is marked."""
+    plain, _, _ = answer(search_page, words)
+    asked, marks, _ = answer(search_page, question)
+    assert plain, f"searching {words!r} finds nothing"
+    assert asked == plain, f"{question!r} ranks {asked[:4]}, but its words {words!r} rank {plain[:4]}"
+    marked = sorted(set(marks) & function_words())
+    assert not marked, f"searching {question!r} marks the function words {marked} in the results"
+
+
+def test_question_is_searched_for_all_its_words(search_page: Page) -> None:
+    """Material 9.8.2 alone stops at the first character that starts no word of the index and drops the last
+    character of a run (逾期几天会上征信 lost 征信), and glues digits to the words around them (打12378投诉 was
+    one term): javascripts/search-query.js cuts the question into the index's words, so each is searched."""
+    _, marks, _ = answer(search_page, "网贷想申请停息挂账能行吗,逾期几天会上征信,打12378投诉有用吗")
+    missing = {"网贷", "停息挂账", "逾期", "几天", "征信", "12378", "投诉"} - set(marks)
+    assert not missing, f"the words {sorted(missing)} of the question are not searched (marked: {sorted(set(marks))})"
 
 
 INDEX = "search/search_index.json"

@@ -74,6 +74,22 @@ def test_opens_from_file_and_search_finds_shangmen(chromium: Browser, unpacked: 
     assert not errors, f"JavaScript errors: {errors[:5]}"
 
 
+@pytest.mark.browser
+def test_offline_search_cuts_a_question_into_words(chromium: Browser, unpacked: Path) -> None:
+    """From file:// the worker is the iframe-worker shim: search-query.js must reach it there too."""
+    context = new_context(chromium, phone=False)
+    try:
+        page = context.new_page()
+        index = (unpacked / "index.html").resolve()
+        page.goto(index.as_uri(), wait_until="load")
+        results = search(page, "网贷逾期了还不上会坐牢吗", index.parent.as_uri() + "/", timeout_ms=20_000)
+        assert any(r in ("faq/jail/", "faq/jail.html") for r in results[:3]), f"offline, the question ranks {results[:3]}"
+        marks = page.eval_on_selector_all(".md-search-result mark", "ms => ms.map(m => m.textContent)")
+        assert "坐牢" in marks and not {"了", "吗"} & set(marks), f"offline, the question marks {sorted(set(marks))}"
+    finally:
+        context.close()
+
+
 # --- issue 15 offline: the index waits for search, ticks are remembered, the editions stay alike ---------
 
 

@@ -79,3 +79,28 @@ def test_word_from_mid_sentence_is_a_term(site_dir: Path) -> None:
         f"their own (terms containing them: {sorted(t for t in terms if any(w in t for w in missing))[:5]}); "
         "the index is not segmented — check `search: lang: zh` and that jieba is installed"
     )
+
+
+# --- the query side: every page hands the function words to the query script (issue 15, item 5) ----------
+
+FUNCTION_WORDS = ROOT / "data" / "search_function_words.txt"
+QUERY_SCRIPT = re.compile(r'<script src="[^"]*javascripts/search-query\.js" data-function-words="([^"]*)"></script>')
+BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
+
+
+def test_every_page_gives_the_query_script_the_function_words(site_dir: Path) -> None:
+    from sitebuild.search_words import load_function_words
+
+    listed = " ".join(load_function_words(FUNCTION_WORDS))
+    wrong = []
+    for page in sorted(site_dir.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        found = QUERY_SCRIPT.search(html)
+        bundle = BUNDLE.search(html)
+        if not found or found.group(1) != listed or not bundle or bundle.start() < found.start():
+            wrong.append(page.relative_to(site_dir).as_posix())
+    assert not wrong, (
+        f"{len(wrong)} pages do not load javascripts/search-query.js before Material's bundle with the words of "
+        f"{FUNCTION_WORDS.name} as data-function-words (overrides/main.html, block libs): {wrong[:5]}"
+    )
+    assert (site_dir / "javascripts" / "search-query.js").is_file()
