@@ -120,7 +120,7 @@ def answer(page: Page, query: str) -> tuple[list[str], list[str], str]:
     box = page.locator("input.md-search__input")
     box.fill("")
     box.press("End")
-    page.wait_for_function("!document.querySelector('.md-search-result__item')")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
     box.fill(query)
     box.press("End")
     page.wait_for_function(ANSWERED_JS, arg=NO_RESULTS)
