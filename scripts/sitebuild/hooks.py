@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from lawcite.builddate import build_date
 from lawcite.frontmatter import as_date
 
-from sitebuild import handout, lawcite_hooks
+from sitebuild import handout, lawcite_hooks, updates
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 
@@ -48,7 +49,22 @@ def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> st
         )
     else:
         page.meta["reviewed"] = date.isoformat()
-    return lawcite_hooks.on_page_markdown(markdown, page, date)
+    markdown = lawcite_hooks.on_page_markdown(markdown, page, date)
+    return updates.replace_placeholder(markdown, lambda: _update_events(files), _today())
+
+
+def _today() -> Any:
+    return lawcite_hooks.build_day() if lawcite_hooks.enabled() else build_date()
+
+
+def _update_events(files: Any) -> list[updates.Event]:
+    """更新记录: every page's reviewed date, every law version's effective date (sitebuild.updates)."""
+    sources = [(f.src_uri, f.content_string) for f in files.documentation_pages()
+               if not f.generated_by and f.src_uri.endswith(".md")]
+    events = updates.page_events(updates.page_dates(sources))
+    if lawcite_hooks.enabled():
+        events += updates.law_events(lawcite_hooks.registry(), _today(), lawcite_hooks.appendix_href)
+    return events
 
 
 # --- The one-page handout, download links, the error-report address (logic in sitebuild.handout,

@@ -219,3 +219,24 @@ def on_page_markdown(markdown: str, page: Any, reviewed: date | None) -> str:
 
 def on_page_content(page: Any) -> None:
     set_page_context(None)
+
+
+# --- what other build steps read (sitebuild.updates) ---------------------------------------------
+
+def enabled() -> bool:
+    return _build.enabled
+
+
+def build_day() -> date:
+    """The build date (lawcite.builddate), read once per build in on_config."""
+    return _build.today
+
+
+def registry() -> Registry:
+    return _registry()
+
+
+def appendix_href(slug: str) -> str | None:
+    """/laws/<slug>.md when the build generated that law's appendix page (the law is cited), else None."""
+    uri = f"{_build.folder}/{slug}{_build.suffix}"
+    return f"/{uri}" if uri in _build.generated else None
