@@ -114,21 +114,25 @@ class Driver:
         downloads = {"pdf": self.build_pdf, "offline": self.build_offline}
         pending: dict[str, Future[Outcome]] = {}
         web_sizes: dict[str, str] | None = None
+        todo: list[tuple[str, str, Callable[[], list[Path]]]] = []
+        for edition in ("pdf", "offline"):
+            digest = self.digest(edition)
+            if self.fresh(edition, digest):
+                outcomes[edition] = Outcome(edition, note="skipped: inputs unchanged")
+            else:
+                todo.append((edition, digest, downloads[edition]))
+        sizes = displayed_sizes(self.names, self.staging)
+        if all(sizes.values()):  # the sizes are known now: the web site need not wait
+            web_sizes = sizes
+            digest = self.digest("web", sizes)
+            if self.fresh("web", digest):
+                outcomes["web"] = Outcome("web", note="skipped: inputs unchanged")
+            else:
+                # second: beside the PDF, the longest build, while the offline site waits for a free core
+                todo.insert(1, ("web", digest, self.build_web))
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            for edition in ("pdf", "offline"):
-                digest = self.digest(edition)
-                if self.fresh(edition, digest):
-                    outcomes[edition] = Outcome(edition, note="skipped: inputs unchanged")
-                else:
-                    pending[edition] = pool.submit(self.run, edition, digest, downloads[edition])
-            sizes = displayed_sizes(self.names, self.staging)
-            if all(sizes.values()):  # the sizes are known now: the web site need not wait
-                web_sizes = sizes
-                digest = self.digest("web", sizes)
-                if self.fresh("web", digest):
-                    outcomes["web"] = Outcome("web", note="skipped: inputs unchanged")
-                else:
-                    pending["web"] = pool.submit(self.run, "web", digest, self.build_web)
+            for edition, digest, build in todo:
+                pending[edition] = pool.submit(self.run, edition, digest, build)
             for edition, future in pending.items():
                 outcomes[edition] = future.result()
         failed = {o.edition for o in outcomes.values() if o.error is not None}
