@@ -276,6 +276,11 @@ def law_page(
         f"- 类别：{latest.kind}" + (f"；制定机关：{_md_text(latest.issuer)}" if latest.issuer else ""),
         f"- 状态：{law_status(registry, slug, today)}（截至 {today.isoformat()}，依据本站收录的文本）",
     ]
+    # lawcite.changes: a version registered before it takes effect
+    for v in versions:
+        if v.effective is not None and v.effective > today:
+            adopted = f"（{v.adopted.isoformat()} 通过或修改）" if v.adopted else ""
+            out.append(f"- 即将施行：修改后的文本{adopted}自 {v.effective.isoformat()} 起施行；本站引用的条文会改动的，各条下面写明")
     if len(versions) == 1:
         dates = []
         if latest.adopted:
@@ -292,13 +297,10 @@ def law_page(
             out.append(f"- 取代它的法律：{_law_link(registry, succ.law_slug, cited, base, suffix)}")
     out.append("")
     if len(versions) > 1:
-        out += ["## 版本", "", "| 文本 | 施行期间 | 状态 | 通过或修改 | 官方文本 |", "|---|---|---|---|---|"]
+        out += ["## 版本", "", "| 施行期间 | 状态 | 官方文本 |", "|---|---|---|"]
         for v in reversed(versions):
             status = short_status(v, today)
-            out.append(
-                f"| {_version_label(v)} | {in_force_period(v)} | {f'**{status}**' if status == '现行有效' else status} "
-                f"| {v.adopted.isoformat() if v.adopted else '—'} | {_source_link(v)} |"
-            )
+            out.append(f"| {in_force_period(v)} | {f'**{status}**' if status == '现行有效' else status} | {_source_link(v)} |")
         out.append("")
     any_article = False
     for v in reversed(versions):

@@ -65,8 +65,10 @@ def page_events(pages: list[PageDate]) -> list[Event]:
     by_day: dict[date, list[PageDate]] = {}
     for p in pages:
         by_day.setdefault(p.reviewed, []).append(p)
+    # one page a line (a nested list): each link is easy to tap on a phone
     return [
-        Event(day, f"本站核对了 {len(ps)} 页：" + "、".join(f"[{_md(p.title)}](/{p.src_uri})" for p in sorted(ps, key=lambda p: p.src_uri)))
+        Event(day, f"本站核对了 {len(ps)} 页：\n" + "\n".join(
+            f"    - [{_md(p.title)}](/{p.src_uri})" for p in sorted(ps, key=lambda p: p.src_uri)))
         for day, ps in by_day.items()
     ]
 

@@ -12,7 +12,7 @@ from lawcite import load_registry
 from lawcite.frontmatter import reviewed_date
 
 ROOT = Path(__file__).resolve().parents[2]
-ENTRY = re.compile(r"<li><strong>(\d{4}-\d{2}-\d{2})</strong>(?:（尚未到来）)?：(.*?)</li>", re.S)
+ENTRY = re.compile(r"<li><strong>(\d{4}-\d{2}-\d{2})</strong>(?:（尚未到来）)?：(.*?)(?=<li><strong>|</ul>\s*<h2)", re.S)
 
 
 def _entries(site_dir: Path) -> list[tuple[date, str]]:

@@ -110,6 +110,8 @@ def test_coming_version_is_announced_between_adoption_and_effect(tmp_path: Path)
     assert title.startswith(f"《治安管理处罚法》第四十二条（{COMING}，内容也有修改）："), title
 
     appendix = read_page(tmp_path / "out" / "laws" / "zhian" / "index.html")
+    squeezed = re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", appendix.html))
+    assert "即将施行：修改后的文本（2025-06-27通过或修改）自2026-01-01起施行" in squeezed
     entry = appendix.section_text("v2013-art-42")  # whitespace removed
     assert COMING.replace(" ", "") + "，内容也有修改" in entry and "状态：现行有效" in entry, entry[:600]
 
