@@ -5,7 +5,7 @@
 Run from anywhere (it works from the project root, where the configurations' paths resolve). Each edition
 (sitebuild.editions) is built only when its inputs changed since its last build (sitebuild.inputs: a content
 hash stamped on the output); `--force` builds all three. The builds run side by side, as many at a time as
-the machine has cores (`--jobs`).
+the machine has idle cores (`--jobs` to choose).
 
 The web pages state the sizes of the PDF and the zip, so the web build takes those sizes as an input: when
 the previous PDF and zip are there, it runs alongside their builds with their current sizes and is built
@@ -56,6 +56,17 @@ def cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def idle_cores() -> int:
+    """The cores other work leaves free (cores minus the 1-minute load average, at least 1). Builds side by
+    side only pay where a core is idle: on a machine busy with other sessions' work they share that work's
+    time slices (Linux groups a session's processes) and each build only gets slower."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return cores()
+    return max(1, min(cores(), cores() - int(load)))
 
 
 class Driver:
@@ -178,13 +189,16 @@ def _state(path: Path) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the web site, the PDF handbook and the offline zip.")
     parser.add_argument("--force", action="store_true", help="build every edition, even when its inputs are unchanged")
-    parser.add_argument("--jobs", type=int, default=cores(), help="builds at a time (default: the machine's cores)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="builds at a time (default: the cores not busy with other work, see idle_cores)")
     args = parser.parse_args(argv)
+    jobs = max(1, args.jobs) if args.jobs is not None else idle_cores()
+    why = "" if args.jobs is not None else f"; {cores()} cores, load average {os.getloadavg()[0]:.1f} at the start"
     started = time.perf_counter()
     os.chdir(ROOT)
     try:
         driver = Driver(ROOT, force=args.force)
-        outcomes = driver.build_all(max(1, args.jobs))
+        outcomes = driver.build_all(jobs)
         failed = [o for o in outcomes if o.error is not None]
         published = [] if failed else driver.publish()
     except BuildError as err:
@@ -199,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"build: {o.edition:8} {o.note}", flush=True)
     for path in published:
         print(f"build: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({human_size(path.stat().st_size)})")
-    print(f"build: {time.perf_counter() - started:.1f} s in all ({args.jobs} at a time)", flush=True)
+    print(f"build: {time.perf_counter() - started:.1f} s in all ({jobs} at a time{why})", flush=True)
     for o in failed:
         print(o.error, file=sys.stderr)
     return 1 if failed else 0
