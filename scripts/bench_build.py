@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from sitebuild.editions import load_edition
+
 ROOT = Path(__file__).resolve().parents[1]
 WARM_TARGET = 3.0
 
@@ -46,7 +48,7 @@ def main() -> int:
     args = parser.parse_args()
     ok = True
     if args.cold:
-        shutil.rmtree(ROOT / "site", ignore_errors=True)
+        shutil.rmtree(load_edition("web").site_dir, ignore_errors=True)
         shutil.rmtree(ROOT / "build", ignore_errors=True)
         report("cold (first build)", *tasks_build())
     else:

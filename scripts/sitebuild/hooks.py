@@ -1,8 +1,9 @@
-"""MkDocs hooks: page dates, and the MkDocs glue of the citation layer and the download links.
+"""MkDocs hooks: page dates, and the MkDocs glue of the citation layer, the 更新记录 list and the download links.
 
-Every page states the day its facts were last checked (front matter `reviewed: YYYY-MM-DD`),
-shown as 最后核对 by overrides/main.html. A page without a valid date is a build warning, so
-`mkdocs build --strict` fails with the file named.
+One hooks list serves the three editions (mkdocs.yml); what differs per edition is read from extra.edition
+here (and in pdf_hooks.py). Every page states the day its facts were last checked (front matter
+`reviewed: YYYY-MM-DD`), shown as 最后核对 by overrides/main.html. A page without a valid date is a build
+warning, so `mkdocs build --strict` fails with the file named.
 """
 
 from __future__ import annotations
