@@ -58,15 +58,26 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def idle_cores() -> int:
-    """The cores other work leaves free (cores minus the 1-minute load average, at least 1). Builds side by
-    side only pay where a core is idle: on a machine busy with other sessions' work they share that work's
-    time slices (Linux groups a session's processes) and each build only gets slower."""
+def busy_cores() -> float:
+    """Processes running now besides this one (the median of a few readings of /proc/loadavg's running
+    count, which, unlike the load average, does not remember the builds that just finished); elsewhere
+    the 1-minute load average."""
+    readings = []
     try:
-        load = os.getloadavg()[0]
-    except OSError:
-        return cores()
-    return max(1, min(cores(), cores() - int(load)))
+        for _ in range(5):
+            running = int(Path("/proc/loadavg").read_text().split()[3].split("/")[0])
+            readings.append(max(0, running - 1))
+            time.sleep(0.01)
+    except (OSError, ValueError, IndexError):
+        return os.getloadavg()[0]
+    return sorted(readings)[len(readings) // 2]
+
+
+def idle_cores(busy: float) -> int:
+    """The cores other work leaves free (at least 1). Builds side by side only pay where a core is idle: on a
+    machine busy with other sessions' work they share that work's time slices (Linux groups a session's
+    processes) and each build only gets slower."""
+    return max(1, min(cores(), cores() - int(busy)))
 
 
 class Driver:
@@ -192,8 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None,
                         help="builds at a time (default: the cores not busy with other work, see idle_cores)")
     args = parser.parse_args(argv)
-    jobs = max(1, args.jobs) if args.jobs is not None else idle_cores()
-    why = "" if args.jobs is not None else f"; {cores()} cores, load average {os.getloadavg()[0]:.1f} at the start"
+    busy = busy_cores() if args.jobs is None else 0.0
+    jobs = max(1, args.jobs) if args.jobs is not None else idle_cores(busy)
+    why = "" if args.jobs is not None else f"; {cores()} cores, {busy:.0f} busy with other work at the start"
     started = time.perf_counter()
     os.chdir(ROOT)
     try:
