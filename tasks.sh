@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The project's two commands (see README.md):
 #   ./tasks.sh build [--serve]   set up everything, build site/, the PDF handbook and the offline zip
-#   ./tasks.sh test              set up everything, build, run every test
+#                                (each only when its inputs changed: sitebuild.build; --force builds all)
+#   ./tasks.sh test [pytest args] set up everything, build, run every test; with pytest arguments (a folder,
+#                                -k …) only those tests run, and only what they need is built
 # Works on a fresh Debian/Ubuntu machine with only Python 3: system packages come from apt-get
 # (as root, or through sudo), Python packages from requirements.lock into .venv, the test-only npm
 # package (axe-core) from package-lock.json into node_modules.
@@ -19,9 +21,11 @@ TEST_DEBS=(chromium npm)
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 ensure_debs() {
-  local missing=()
+  # one dpkg-query for all of them (a warm build spends its time on the build, not on checks)
+  local missing=() installed
+  installed=" $(dpkg-query -W -f='${db:Status-Abbrev}${Package}\n' "$@" 2>/dev/null | awk '$1 == "ii" { printf "%s ", $2 }') "
   for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+    [[ "$installed" == *" $pkg "* ]] || missing+=("$pkg")
   done
   # node and npm may come from elsewhere than Debian (nodesource, nvm): accept any working npm.
   if [[ " ${missing[*]-} " == *" npm "* ]] && command -v npm >/dev/null; then
@@ -71,14 +75,25 @@ build() {
   .venv/bin/python -m sitebuild.build "$@"
 }
 
+started=$(date +%s%N)
+elapsed() { printf '%d.%d s' $(( ($(date +%s%N) - started) / 1000000000 )) $(( ($(date +%s%N) - started) / 100000000 % 10 )); }
+
 case "${1-}" in
   build)
     shift
     serve=0
-    [[ "${1-}" == "--serve" ]] && serve=1
+    build_args=()
+    for arg in "$@"; do
+      case "$arg" in
+        --serve) serve=1 ;;
+        *) build_args+=("$arg") ;;
+      esac
+    done
     ensure_debs "${BUILD_DEBS[@]}"
     ensure_venv
-    build
+    say "set-up checked in $(elapsed)"
+    build "${build_args[@]+"${build_args[@]}"}"
+    say "./tasks.sh build: $(elapsed) in all"
     if ((serve)); then
       say "preview on http://127.0.0.1:8000/ (Ctrl-C stops)"
       exec .venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -89,12 +104,18 @@ case "${1-}" in
     ensure_debs "${BUILD_DEBS[@]}" "${TEST_DEBS[@]}"
     ensure_venv
     ensure_node_modules
-    build
+    say "set-up checked in $(elapsed)"
+    # Every test: build first (each edition only if its inputs changed). With pytest arguments, the tests
+    # that need a built site run the same build themselves (tests/conftest.py); the others need none.
+    (($#)) || build
     say "pytest"
-    .venv/bin/python -m pytest "$@"
+    status=0
+    .venv/bin/python -m pytest "$@" || status=$?
+    say "./tasks.sh test: $(elapsed) in all"
+    exit "$status"
     ;;
   *)
-    echo "usage: ./tasks.sh build [--serve] | ./tasks.sh test [pytest args]" >&2
+    echo "usage: ./tasks.sh build [--serve] [--force] | ./tasks.sh test [pytest args]" >&2
     exit 2
     ;;
 esac

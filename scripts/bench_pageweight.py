@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the browser harness shared with the b
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from browser.harness import ChromiumMissing, is_local, launch_chromium, new_context, serve_directory  # noqa: E402
+from sitebuild.editions import load_edition  # noqa: E402
 
 PAGE_BUDGET = 150 * 1024
 INDEX_BUDGET = 1024 * 1024
@@ -128,7 +129,7 @@ def print_table(weights: list[PageWeight], index_gzip: int, index_raw: int) -> N
 
 
 def main(argv: list[str]) -> int:
-    site = Path(argv[1]) if len(argv) > 1 else ROOT / "site"
+    site = Path(argv[1]) if len(argv) > 1 else load_edition("web").site_dir
     if not (site / "index.html").is_file() or not (site / SEARCH_INDEX).is_file():
         print(f"error: {site} is not a built site (no index.html or {SEARCH_INDEX}); run ./tasks.sh build first "
               "or pass the folder of a built site", file=sys.stderr)

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from sitebuild import downloads, fonts
-from sitebuild.mkdocs_run import BuildFailed, run_mkdocs_build
-from sitebuild.pdf import PDF_CONFIG, PDF_SITE_DIR, edition_stamp
+from sitebuild import fonts
+from sitebuild.editions import load_edition
+from sitebuild.errors import BuildError
+from sitebuild.mkdocs_run import run_mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 30.0
@@ -39,19 +40,20 @@ def main() -> int:
     os.chdir(ROOT)
     try:
         fonts.require_pdf_fonts()
-    except fonts.MissingFontError as err:
+        edition = load_edition("pdf", ROOT)
+    except BuildError as err:
         print(err, file=sys.stderr)
         return 1
     results = []
     for run in range(1, args.runs + 1):
         cpu_before, started = children_cpu_seconds(), time.perf_counter()
         try:
-            run_mkdocs_build(PDF_CONFIG, root=ROOT, log_path=ROOT / "build" / "bench-pdf.log", env_extra=edition_stamp(ROOT))
-        except BuildFailed as err:
+            run_mkdocs_build(edition.config_file, root=ROOT, log_path=ROOT / "build" / "bench-pdf.log", label="pdf")
+        except BuildError as err:
             print(err, file=sys.stderr)
             return 1
         wall, cpu = time.perf_counter() - started, children_cpu_seconds() - cpu_before
-        pdf = ROOT / PDF_SITE_DIR / downloads.PDF_NAME
+        pdf = edition.site_dir / edition.downloads.handbook
         pages, size = len(PdfReader(pdf).pages), pdf.stat().st_size
         results.append((wall, cpu, pages, size))
         print(f"run {run}: {wall:.1f} s wall, {cpu:.1f} s CPU, {pages} pages, {size / 1_000_000:.2f} MB", flush=True)

@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the browser harness shared with the b
 from playwright.sync_api import BrowserContext, Page, sync_playwright  # noqa: E402
 
 from browser.harness import ChromiumMissing, launch_chromium, new_context, open_search, serve_directory  # noqa: E402
+from sitebuild.editions import load_edition  # noqa: E402
 
 OUT = ROOT / "test-artifacts" / "screenshots"
 # name -> URL path from the site root: the pages issue 15 names
@@ -90,7 +91,7 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     label = argv[0]
-    site = Path(argv[1]) if len(argv) > 1 else ROOT / "site"
+    site = Path(argv[1]) if len(argv) > 1 else load_edition("web").site_dir
     if not (site / "index.html").is_file():
         print(f"error: {site}/index.html not found: build the site first (./tasks.sh build)", file=sys.stderr)
         return 2

@@ -1,7 +1,12 @@
 """Shared fixtures: the built site, a local HTTP server for it, and one Chromium for the whole session.
 
-The built site is site/ when it is newer than every source it is made from (what `./tasks.sh test` does:
-build, then pytest); otherwise the site is built once, with `mkdocs build --strict`, into a temporary folder.
+The built site is the one `python -m sitebuild.build` makes (what `./tasks.sh build` runs): the first test
+that needs it runs the build driver once, which builds only the editions whose inputs changed since their last
+build (sitebuild.inputs) and skips the rest, so `pytest tests/site` works without a prior build and costs
+nothing more after one. The web pages link the PDF handbook and the offline zip and state their sizes, so the
+driver builds those too when they are out of date.
+When the strict build fails, the site is built without --strict into a temporary folder so the other tests
+still run on it; test_strict_build_passes reports the failure.
 SITE_UNDER_TEST=/some/folder runs the tests on an already built copy instead (e.g. one broken on purpose).
 """
 
@@ -13,25 +18,33 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 from browser.harness import ChromiumMissing, launch_chromium, new_context, serve_directory
+from sitebuild.downloads import STAGING_DIR
+from sitebuild.editions import load_edition
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "site"
-STAGED_DOWNLOADS = ROOT / "build" / "downloads"
-# What the HTML is made from; if any of it changed after site/ was built, site/ is stale.
-SITE_SOURCES = [
-    ROOT / "docs", ROOT / "data", ROOT / "overrides", ROOT / "mkdocs.yml", ROOT / "scripts" / "sitebuild", ROOT / "scripts" / "lawcite",
-]
+WEB = load_edition("web", ROOT)
+STAGED_DOWNLOADS = ROOT / STAGING_DIR
+
+
+@functools.cache
+def driver_build() -> subprocess.CompletedProcess[str]:
+    """`python -m sitebuild.build` once per session (strict builds of what changed; the rest skipped)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-m", "sitebuild.build"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, encoding="utf-8", check=False)
+    sys.stdout.write("".join(ln + "\n" for ln in proc.stdout.splitlines() if ln.startswith("build: ")))
+    return proc
 
 
 def mkdocs_build(site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build [--strict]` of the project into `site_dir`; returns the finished process."""
+    """`mkdocs build [--strict]` of the web site into `site_dir`; returns the finished process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site_dir)]
     if not strict:
@@ -44,54 +57,26 @@ class SiteBuildError(RuntimeError):
     pass
 
 
-def _newest_mtime(paths: list[Path]) -> float:
-    newest = 0.0
-    for path in paths:
-        if path.is_file():
-            newest = max(newest, path.stat().st_mtime)
-        elif path.is_dir():
-            for file in path.rglob("*"):
-                if file.is_file() and "__pycache__" not in file.parts:
-                    newest = max(newest, file.stat().st_mtime)
-    return newest
-
-
-def _site_is_fresh(site: Path) -> bool:
-    index = site / "search" / "search_index.json"
-    pages = list(site.glob("**/*.html"))
-    if not index.is_file() or not pages:
-        return False
-    oldest_output = min(p.stat().st_mtime for p in [index, *pages])
-    return oldest_output >= _newest_mtime(SITE_SOURCES)
-
-
 @functools.cache
 def built_site() -> Path:
-    """The folder holding the built site (see the module docstring); built at most once per session.
-
-    When the strict build fails, the site is built without --strict so the other tests still run on it;
-    test_strict_build_passes reports the warnings.
-    """
+    """The folder holding the built site (see the module docstring); built at most once per session."""
     if override := os.environ.get("SITE_UNDER_TEST"):
         if not (Path(override) / "index.html").is_file():
             raise SiteBuildError(f"SITE_UNDER_TEST={override}: no index.html there; point it at a built site")
         return Path(override)
-    if _site_is_fresh(SITE):
-        return SITE
+    if driver_build().returncode == 0:
+        return WEB.site_dir
     target = Path(tempfile.mkdtemp(prefix="site-under-test-"))
-    proc = mkdocs_build(target)
-    if proc.returncode != 0:
-        proc = mkdocs_build(target, strict=False)
+    proc = mkdocs_build(target, strict=False)
     if proc.returncode != 0:
         shutil.rmtree(target, ignore_errors=True)
         raise SiteBuildError(
             "the site does not build (`mkdocs build` failed); fix the error below, then rerun.\n"
             + (proc.stdout + proc.stderr)[-4000:]
         )
-    # the pages link the PDF and the offline zip; `./tasks.sh build` makes them (build/downloads/) and
-    # publishes them next to the site, as this does (without them the link test names what is missing)
+    # the pages link the PDF and the offline zip (staged in build/downloads/ when their builds passed)
     if STAGED_DOWNLOADS.is_dir():
-        shutil.copytree(STAGED_DOWNLOADS, target / "downloads", dirs_exist_ok=True)
+        shutil.copytree(STAGED_DOWNLOADS, target / WEB.downloads.folder, dirs_exist_ok=True)
     return target
 
 
@@ -124,14 +109,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             site = built_site()
         except SiteBuildError:
             return
-        if site != SITE and not os.environ.get("SITE_UNDER_TEST"):
+        if site != WEB.site_dir and not os.environ.get("SITE_UNDER_TEST"):
             shutil.rmtree(site, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
-def strict_build() -> Callable[[Path], subprocess.CompletedProcess[str]]:
-    """`mkdocs build --strict` into a given folder (for the test that the build itself passes)."""
-    return mkdocs_build
+def strict_build() -> subprocess.CompletedProcess[str]:
+    """The build driver's run: strict builds of the web site, the PDF and the offline edition."""
+    return driver_build()
 
 
 @pytest.fixture(scope="session")

@@ -18,13 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 from typing import Any
 
 import markdown
 
 from .articles import ArticleRef, key_label
+from .changes import coming_change
 from .frontmatter import BadDateError, front_matter, reviewed_date
 from .headings import find_headings
 from .links import article_anchor, checked_citations, markdown_body, page_href, paragraphs, resolve
@@ -33,6 +34,7 @@ from .registry import targets as registry_targets
 
 KIND_ORDER = ("法律", "行政法规", "司法解释")
 INDEX_MARKER = "<!-- law-index -->"
+OFFICIAL_DATABASE = "https://flk.npc.gov.cn/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,12 +180,21 @@ def law_status(registry: Registry, slug: str, day: date) -> str:
     return version_status(registry, registry.latest(slug), day)
 
 
-def _status_lines(statuses: list[tuple[date, str]]) -> str:
-    """'现行有效（截至 2026-11-29）', or both dates when they differ."""
-    seen: dict[str, list[date]] = {}
-    for day, s in statuses:
-        seen.setdefault(s, []).append(day)
-    return "；".join(f"{s}（截至 {'、'.join(sorted({d.isoformat() for d in days}))}）" for s, days in seen.items())
+def short_status(v: LawVersion, day: date) -> str:
+    """现行有效 / 尚未施行 / 已被修订 / 已废止: one version on `day`, in a word (the version table)."""
+    if v.effective is not None and day < v.effective:
+        return "尚未施行"
+    if v.ends is None or day < v.ends:
+        return "现行有效"
+    return "已被修订" if v.end_reason == "revised" else "已废止"
+
+
+def in_force_period(v: LawVersion) -> str:
+    """2022-01-01 至 2023-12-31 (the last day before the next version), or 2024-01-01 起."""
+    start = v.effective.isoformat() if v.effective else "—"
+    if v.ends is None:
+        return f"{start} 起"
+    return f"{start} 至 {(v.ends - timedelta(days=1)).isoformat()}"
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -211,7 +222,15 @@ def _md_text(s: str) -> str:
 def _source_md(v: LawVersion) -> str:
     if v.source:
         return f"<{v.source}>"
-    return f"登记表未收录官方链接（见 data/laws/{v.path.name}）"
+    return "本站未找到官方网页"
+
+
+def _source_link(v: LawVersion) -> str:
+    """The official text as a named link (a table cell at 390 px has no room for the address)."""
+    if not v.source:
+        return "本站未找到官方网页"
+    name = "国家法律法规数据库" if v.source.startswith(OFFICIAL_DATABASE) else "官方网页"
+    return f"[{name}]({v.source})"
 
 
 def law_page(
@@ -227,13 +246,17 @@ def law_page(
     """The Markdown (front matter included) of one law's appendix page."""
     versions = registry.laws[slug]
     latest = versions[-1]
-    days = [today] if reviewed == today else [reviewed, today]
     out = ["---", f"reviewed: {reviewed.isoformat()}", "---", "", f"# {_md_text(latest.title)}", ""]
     out += [
         f"- 简称：{_md_text(latest.short)}",
         f"- 类别：{latest.kind}" + (f"；制定机关：{_md_text(latest.issuer)}" if latest.issuer else ""),
-        f"- 状态：{_status_lines([(d, law_status(registry, slug, d)) for d in days])}",
+        f"- 状态：{law_status(registry, slug, today)}（截至 {today.isoformat()}，依据本站收录的文本）",
     ]
+    # lawcite.changes: a version registered before it takes effect
+    for v in versions:
+        if v.effective is not None and v.effective > today:
+            adopted = f"（{v.adopted.isoformat()} 通过或修改）" if v.adopted else ""
+            out.append(f"- 即将施行：修改后的文本{adopted}自 {v.effective.isoformat()} 起施行；本站引用的条文会改动的，各条下面写明")
     if len(versions) == 1:
         dates = []
         if latest.adopted:
@@ -250,13 +273,10 @@ def law_page(
             out.append(f"- 取代它的法律：{_law_link(registry, succ.law_slug, cited, base, suffix)}")
     out.append("")
     if len(versions) > 1:
-        out += ["## 版本", "", "| 文本 | 通过或修订 | 施行 | 失效 | 状态 | 官方来源 |", "|---|---|---|---|---|---|"]
+        out += ["## 版本", "", "| 施行期间 | 状态 | 官方文本 |", "|---|---|---|"]
         for v in reversed(versions):
-            out.append(
-                f"| {v.label} | {v.adopted.isoformat() if v.adopted else '—'} "
-                f"| {v.effective.isoformat() if v.effective else '—'} | {v.ends.isoformat() if v.ends else '—'} "
-                f"| {_status_lines([(d, version_status(registry, v, d)) for d in days])} | {_source_md(v)} |"
-            )
+            status = short_status(v, today)
+            out.append(f"| {in_force_period(v)} | {f'**{status}**' if status == '现行有效' else status} | {_source_link(v)} |")
         out.append("")
     any_article = False
     for v in reversed(versions):
@@ -265,14 +285,14 @@ def law_page(
             continue
         any_article = True
         for key in keys:
-            out += _article_block(registry, v, key, cited.by_article[(v.id, key)], days, cited)
+            out += _article_block(registry, v, key, cited.by_article[(v.id, key)], today, cited)
     if not any_article:
         out += ["本站目前没有引用该法的条文。", ""]
     return "\n".join(out)
 
 
 def _article_block(
-    registry: Registry, v: LawVersion, key: str, places: list[Backlink], days: list[date], cited: CitedArticles,
+    registry: Registry, v: LawVersion, key: str, places: list[Backlink], today: date, cited: CitedArticles,
 ) -> list[str]:
     anchor = article_anchor(registry, v, key)
     is_latest = v is registry.latest(v.law_slug)
@@ -286,8 +306,10 @@ def _article_block(
         out += ["</div>", ""]
     else:
         out += ["本站未收录该条原文" + (f"（见 {_source_md(v)}）" if v.source else "") + "。", ""]
-    out.append(f"版本：{v.label}；状态：{_status_lines([(d, version_status(registry, v, d)) for d in days])}")
-    moved = _moved_to(registry, v, key, cited)
+    out.append(f"版本：{v.label}；状态：{version_status(registry, v, today)}")
+    # lawcite.changes: a registered version not yet in force changes this article (the note says where it goes)
+    coming = coming_change(registry, v, key, today)
+    moved = f"**{coming.note}**" if coming is not None else _moved_to(registry, v, key, cited)
     if moved:
         out[-1] += f"；{moved}"
     out += ["", "本站引用：", ""]

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from . import frontmatter
 from .articles import cited_label as cited_label
+from .builddate import build_date
+from .changes import coming_change
 from .check import check_citations
 from .extract import find_citations
 from .models import Citation, Finding
@@ -70,19 +72,23 @@ def link_target(
     base: str = "/laws/",
     suffix: str = ".md",
     title_chars: int = TITLE_CHARS,
+    today: date | None = None,
 ) -> LinkTarget | None:
-    """The appendix link for one checked citation, or None (see `resolve`)."""
+    """The appendix link for one checked citation, or None (see `resolve`). `today`: the build date
+    (lawcite.builddate) that decides which registered versions are still to come."""
     resolved = resolve(finding, registry)
     if resolved is None:
         return None
     version, key = resolved
     anchor = article_anchor(registry, version, key)
+    # lawcite.changes: a registered version not yet in force changes this article (note in the tooltip)
+    coming = coming_change(registry, version, key, today or build_date())
     return LinkTarget(
         version=version,
         key=key,
         anchor=anchor,
         href=f"{page_href(base, version.law_slug, suffix)}#{anchor}",
-        title=tooltip(version, finding.citation, title_chars),
+        title=tooltip(version, finding.citation, title_chars, note=coming.note if coming else None),
     )
 
 
@@ -112,9 +118,10 @@ def excerpt(text: str, chars: int = TITLE_CHARS) -> str:
     return text if len(text) <= chars else text[:chars].rstrip() + "…"
 
 
-def tooltip(version: LawVersion, c: Citation, chars: int = TITLE_CHARS) -> str:
-    """《民法典》第一千零三十二条：自然人享有隐私权。… — the cited paragraph when one is cited."""
-    head = f"《{version.short}》{cited_label(c)}："
+def tooltip(version: LawVersion, c: Citation, chars: int = TITLE_CHARS, *, note: str | None = None) -> str:
+    """《民法典》第一千零三十二条：自然人享有隐私权。… — the cited paragraph when one is cited.
+    A note goes after the label: 《治安管理处罚法》第四十二条（自 2026-01-01 起，本条将改为第五十条）：…"""
+    head = f"《{version.short}》{cited_label(c)}" + (f"（{note}）" if note else "") + "："
     paras = paragraphs(version, c.article_key)
     if not paras:
         if version.ends is not None and version.end_reason == "repealed":

@@ -40,6 +40,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .builddate import build_date
 from .frontmatter import as_date
 from .headings import heading_lines as heading_lines
 from .links import TITLE_CHARS, LinkTarget, cached_registry, checked_citations, link_target
@@ -256,7 +257,7 @@ class LawciteExtension(Extension):
             "registry": ["", "Registry folder (data/laws); empty: the library's default"],
             "base": ["/laws/", "URL of the appendix folder; a law's page is <base><law_slug><suffix>"],
             "suffix": [".md", "Page suffix in links (.md: MkDocs resolves and validates them)"],
-            "as_of": ["", "Date citations are judged at (YYYY-MM-DD) when the host gives none; empty: today"],
+            "as_of": ["", "Date citations are judged at (YYYY-MM-DD) when the host gives none; empty: the build date (lawcite.builddate)"],
             "title_chars": [TITLE_CHARS, "Characters of article text in the hover title"],
         }
         super().__init__(**kwargs)
@@ -266,8 +267,8 @@ class LawciteExtension(Extension):
         value = self.getConfig("as_of")
         parsed = as_date(value)
         if parsed is None and value:
-            log.warning("lawcite.mdext: as_of %r is not a date (YYYY-MM-DD); using today", value)
-        return parsed or date.today()
+            log.warning("lawcite.mdext: as_of %r is not a date (YYYY-MM-DD); using the build date", value)
+        return parsed or build_date()
 
     def registry(self) -> Registry | None:
         """The cached registry, or None after logging why it cannot be loaded."""

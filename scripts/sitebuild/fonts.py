@@ -9,12 +9,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from sitebuild.errors import BuildError
+
 # The families named in pdf/styles.scss, and the Debian package that provides them.
 PDF_FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Sans Mono CJK SC")
 FONT_PACKAGE = "fonts-noto-cjk"
 
 
-class MissingFontError(Exception):
+class MissingFontError(BuildError):
     """A font the PDF needs is not installed (the message says what to install)."""
 
 

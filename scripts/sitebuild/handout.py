@@ -5,9 +5,9 @@ The picture is saved with a 32-colour palette (Pillow, already installed for Wea
 instead of 500 KB, for readers on a prepaid plan.
 
 The web build renders both from the page's own HTML as it is built (sitebuild.hooks calls
-`render_handout` from on_page_content), into build/downloads/ next to the PDF handbook; the build
-driver publishes them to site/downloads/. The sheet must fit one page: a longer one fails the build
-with a message saying by how much. Fonts: the same installed Noto CJK SC as the handbook (checked by
+`render_handout` from on_page_content), into its own downloads folder (site/downloads/; the names are
+extra.downloads in mkdocs.yml). The sheet must fit one page: a longer one fails the build with a message
+saying by how much. Fonts: the same installed Noto CJK SC as the handbook (checked by
 sitebuild.fonts first); no other font is fetched.
 """
 
@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitebuild import fonts
+from sitebuild.errors import BuildError
 
 HANDOUT_PAGE = "mingbaizhi.md"
-PDF_NAME = "shangmen-cuishou-yiye.pdf"
-PNG_NAME = "shangmen-cuishou-yiye.png"
 PNG_DPI = 150  # an A4 sheet at 150 dpi: 1241 × 1754 px, sharp on a phone
 PNG_COLOURS = 32
 STYLESHEET = Path(__file__).resolve().parents[2] / "pdf" / "handout.css"
@@ -33,7 +32,7 @@ _LINK_OPEN = re.compile(r"<a\b[^>]*>")
 _ABBR_OPEN = re.compile(r"<abbr\b[^>]*>")
 
 
-class HandoutError(Exception):
+class HandoutError(BuildError):
     """The handout could not be made; the message says what to do."""
 
 
@@ -96,13 +95,13 @@ def shrink_png(path: Path, colours: int = PNG_COLOURS) -> None:
     palette.save(path, optimize=True)
 
 
-def render_handout(content_html: str, *, title: str, footer: str, out_dir: Path) -> HandoutResult:
-    """Render the handout's PDF and PNG into `out_dir`; HandoutError if it does not fit one sheet."""
+def render_handout(content_html: str, *, title: str, footer: str, pdf: Path, png: Path) -> HandoutResult:
+    """Render the handout's PDF and PNG (names: extra.downloads in mkdocs.yml); HandoutError if it does not
+    fit one sheet."""
     try:
         fonts.require_pdf_fonts()
     except fonts.MissingFontError as err:
         raise HandoutError(str(err)) from None
-    pdf = out_dir / PDF_NAME
     pages = render_pdf(sheet_html(content_html, title=title, footer=footer), pdf)
     if pages != 1:
         pdf.unlink(missing_ok=True)
@@ -110,6 +109,5 @@ def render_handout(content_html: str, *, title: str, footer: str, out_dir: Path)
             f"error: docs/{HANDOUT_PAGE} prints on {pages} A4 pages; the handout must fit on one: shorten it "
             "(fewer or shorter lines), or make the type smaller in pdf/handout.css"
         )
-    png = out_dir / PNG_NAME
     render_png(pdf, png)
     return HandoutResult(pdf=pdf, png=png, pages=pages)

@@ -1,20 +1,25 @@
-"""MkDocs hooks: page dates, and the MkDocs glue of the citation layer, the download links, and issue 13's
-descriptions, FAQ structured data and Content-Security-Policy (sitebuild.seo, .faq_schema, .csp).
+"""MkDocs hooks: page dates, and the MkDocs glue of the citation layer, the 更新记录 list, the download links,
+and issue 13's descriptions, FAQ structured data and Content-Security-Policy (sitebuild.seo, .faq_schema, .csp).
 
-Every page states the day its facts were last checked (front matter `reviewed: YYYY-MM-DD`),
-shown as 最后核对 by overrides/main.html. A page without a valid date is a build warning, so
-`mkdocs build --strict` fails with the file named.
+One hooks list serves the three editions (mkdocs.yml); what differs per edition is read from extra.edition
+here (and in pdf_hooks.py). Every page states the day its facts were last checked (front matter
+`reviewed: YYYY-MM-DD`), shown as 最后核对 by overrides/main.html. A page without a valid date is a build
+warning, so `mkdocs build --strict` fails with the file named.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
-from lawcite.frontmatter import as_date
 from mkdocs.plugins import event_priority
 
-from sitebuild import csp, faq_schema, handout, lawcite_hooks, search_words, seo
+from lawcite.builddate import BuildDateError, build_date
+from lawcite.frontmatter import as_date
+
+from sitebuild import csp, faq_schema, handout, lawcite_hooks, search_words, seo, updates
+from sitebuild.editions import download_names
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 
@@ -31,6 +36,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_config(config: Any) -> None:
+    from mkdocs.exceptions import PluginError
+
     seo.on_config(config)
     lawcite_hooks.on_config(config)
     try:
@@ -39,9 +46,30 @@ def on_config(config: Any) -> None:
     except search_words.SearchWordsError as err:
         log.warning("%s", err)
         config.extra[search_words.EXTRA_KEY] = []
-    if config.extra.get("edition") == "pdf":
+    try:
+        day = build_date()
+    except BuildDateError as err:
+        raise PluginError(str(err)) from None
+    # printed on the PDF's cover and in the editions' notes (sitebuild.downloads)
+    config.extra.setdefault("handbook_version", _project_version())
+    config.extra.setdefault("handbook_date", day.isoformat())
+    edition = config.extra.get("edition")
+    if edition == "pdf":
         # Paper cannot dial: the PDF handbook keeps phone numbers as plain text (sitebuild.hotlines).
         config.mdx_configs.setdefault("sitebuild.hotlines", {})["link"] = False
+    if edition == "offline":
+        # From file://, Material loads the search index only when search is opened, except that
+        # search.highlight asks for it on every page load: the offline edition goes without it.
+        config.theme["features"] = [f for f in config.theme.get("features", []) if f != "search.highlight"]
+
+
+def _project_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("shangmen-cuishou-mingbaizhi")
+    except PackageNotFoundError:  # not installed (pip install -e .): a checkout used as it is
+        return "dev"
 
 
 def on_files(files: Any, *, config: Any) -> Any:
@@ -59,7 +87,22 @@ def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> st
     else:
         page.meta["reviewed"] = date.isoformat()
     seo.check_description(page)
-    return lawcite_hooks.on_page_markdown(markdown, page, date)
+    markdown = lawcite_hooks.on_page_markdown(markdown, page, date)
+    return updates.replace_placeholder(markdown, lambda: _update_events(files), _today())
+
+
+def _today() -> Any:
+    return lawcite_hooks.build_day() if lawcite_hooks.enabled() else build_date()
+
+
+def _update_events(files: Any) -> list[updates.Event]:
+    """更新记录: every page's reviewed date, every law version's effective date (sitebuild.updates)."""
+    sources = [(f.src_uri, f.content_string) for f in files.documentation_pages()
+               if not f.generated_by and f.src_uri.endswith(".md")]
+    events = updates.page_events(updates.page_dates(sources))
+    if lawcite_hooks.enabled():
+        events += updates.law_events(lawcite_hooks.registry(), _today(), lawcite_hooks.appendix_href)
+    return events
 
 
 # --- The one-page handout, download links, the error-report address (logic in sitebuild.handout,
@@ -67,32 +110,38 @@ def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> st
 
 
 def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
-    from sitebuild import downloads, report_error
+    from sitebuild import report_error
 
     lawcite_hooks.on_page_content(page)
-    extra = dict(config.extra)
+    extra = config.extra
     if page.file.src_uri == handout.HANDOUT_PAGE and not extra.get("edition"):
         _render_handout(html, page, config)
-    html = report_error.replace_placeholder(
+    return report_error.replace_placeholder(
         html, url=str(extra.get("report_error_url") or ""), page=page.file.src_uri
     )
-    return downloads.replace_placeholder(
-        html,
-        page_dest_uri=page.file.dest_uri,
-        extra=extra,
-        staging_dir=downloads.STAGING_DIR,
+
+
+# Before the search plugin indexes the page (priority 0). MkDocs converts every page (on_page_content) before
+# it renders any template, so by now the handout has been made and every download's size can be stated.
+@event_priority(50)
+def on_page_context(context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    from sitebuild import downloads
+
+    page.content = downloads.replace_placeholder(
+        page.content or "", page_dest_uri=page.file.dest_uri, extra=config.extra, site_dir=Path(config.site_dir)
     )
+    return context
 
 
 def _render_handout(html: str, page: Any, config: Any) -> None:
-    """The web build prints the handout's page to one A4 sheet (PDF and PNG) into build/downloads/."""
-    from sitebuild import downloads
-
+    """The web build prints the handout's page to one A4 sheet (PDF and PNG) into its own downloads folder."""
     address = f" · {config.site_url}" if seo.is_public(config.site_url) else ""  # not the preview's address
     footer = f"{config.site_name} · {page.title} · 核对于 {page.meta.get('reviewed', '')}{address}"
+    names = download_names(config.extra)
+    folder = Path(config.site_dir) / names.folder
     try:
         result = handout.render_handout(html, title=f"{page.title} · {config.site_name}", footer=footer,
-                                        out_dir=downloads.STAGING_DIR)
+                                        pdf=folder / names.handout_pdf, png=folder / names.handout_png)
     except handout.HandoutError as err:
         log.warning("%s", err)
         return

@@ -1,48 +1,50 @@
-"""Run `mkdocs build` for one configuration, echoing its output and keeping a copy in a log file."""
+"""Run `<engine> build --strict` for one configuration (sitebuild.engine: MkDocs or ProperDocs), keeping its
+whole output in a log file and echoing it line by line with the edition's name in front (the build driver
+runs the editions side by side)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
+from sitebuild.engine import engine
+from sitebuild.errors import BuildError
 
-class BuildFailed(Exception):
-    """mkdocs exited with an error; its own messages (and the log file) say why."""
+_ECHO = threading.Lock()
+
+
+class BuildFailed(BuildError):
+    """The engine exited with an error; its own messages (and the log file) say why."""
 
 
 def run_mkdocs_build(
-    config: str, *, root: Path, log_path: Path | None = None, env_extra: dict[str, str] | None = None
+    config: Path, *, root: Path, log_path: Path, label: str = "", env_extra: dict[str, str] | None = None,
 ) -> float:
-    """Build `config` with --strict from `root`; return the seconds it took."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config]
+    """Build `config` with --strict from `root`; return the seconds it took. BuildFailed names the log."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(env_extra or {})}
+    name = engine()
+    cmd = [sys.executable, "-m", name, "build", "--strict", "--config-file", str(config)]
+    prefix = f"[{label}] " if label else ""
     started = time.perf_counter()
-    log_file = None
-    if log_path is not None:
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        log_file = log_path.open("w", encoding="utf-8")
-    try:
-        with subprocess.Popen(
-            cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8"
-        ) as proc:
-            assert proc.stdout is not None
-            for line in proc.stdout:
-                sys.stdout.write(line)
-                if log_file is not None:
-                    log_file.write(line)
-            returncode = proc.wait()
-    finally:
-        if log_file is not None:
-            log_file.close()
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w", encoding="utf-8") as log_file, subprocess.Popen(
+        cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8"
+    ) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            log_file.write(line)
+            with _ECHO:
+                sys.stdout.write(prefix + line)
+                sys.stdout.flush()
+        returncode = proc.wait()
     if returncode != 0:
-        where = f"; the full log is in {log_path}" if log_path is not None else ""
+        rel = log_path.relative_to(root) if log_path.is_relative_to(root) else log_path
         raise BuildFailed(
-            f"error: `mkdocs build --strict --config-file {config}` failed (exit {returncode}); "
-            f"see the messages above{where}."
+            f"error: `{name} build --strict --config-file {config.name}` failed (exit {returncode}): "
+            f"the WARNING and ERROR lines above say why; the whole output is in {rel}"
         )
-    elapsed = time.perf_counter() - started
-    print(f"built {config} in {elapsed:.1f} s", flush=True)
-    return elapsed
+    return time.perf_counter() - started

@@ -1,4 +1,4 @@
-"""Step 3 of the build: the offline edition (mkdocs.offline.yml → build/downloads/<OFFLINE_ZIP_NAME>).
+"""The offline edition: mkdocs.offline.yml -> build/downloads/<extra.downloads.offline> (a zip).
 
 Material's offline plugin makes the pages work from file:// and inlines the search index; the
 iframe-worker shim it needs is vendored (docs/assets/vendor/iframe-worker/). Before zipping, the
@@ -7,19 +7,19 @@ built pages are checked for anything that would be fetched from another host.
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from sitebuild import downloads
+from sitebuild.downloads import STAGING_DIR
+from sitebuild.editions import Edition
+from sitebuild.errors import BuildError
 from sitebuild.mkdocs_run import run_mkdocs_build
 
-OFFLINE_CONFIG = "mkdocs.offline.yml"
-OFFLINE_SITE_DIR = Path("build/offline-site")  # must match site_dir in mkdocs.offline.yml
 OFFLINE_BUILD_LOG = Path("build/offline-build.log")
-ZIP_TOP_FOLDER = downloads.OFFLINE_ZIP_NAME.removesuffix(".zip")
 # Fixed timestamps make the zip byte-identical for identical pages.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
@@ -35,14 +35,6 @@ class RemoteReference:
     file: str
     line: int
     url: str
-
-
-@dataclass(frozen=True)
-class OfflineResult:
-    path: Path
-    seconds: float
-    size: int
-    files: int
 
 
 class _FetchedUrls(HTMLParser):
@@ -77,32 +69,40 @@ def remote_references(site_dir: Path) -> list[RemoteReference]:
     return found
 
 
+def zip_top_folder(zip_name: str) -> str:
+    """The one folder the zip holds: its name without .zip."""
+    return zip_name.removesuffix(".zip")
+
+
 def zip_site(site_dir: Path, target: Path) -> int:
-    """Zip site_dir under one top folder; return the number of files."""
+    """Zip site_dir under one top folder; return the number of files. Written in one step (os.replace):
+    the web build may read its size at any moment."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".zip.part")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    top = zip_top_folder(target.name)
     count = 0
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{ZIP_TOP_FOLDER}/{path.relative_to(site_dir).as_posix()}", ZIP_DATE)
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(site_dir).as_posix()}", ZIP_DATE)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
             count += 1
-    tmp.replace(target)
+    os.replace(tmp, target)
     return count
 
 
-def build_offline(root: Path, env_extra: dict[str, str] | None = None) -> OfflineResult:
-    seconds = run_mkdocs_build(OFFLINE_CONFIG, root=root, log_path=root / OFFLINE_BUILD_LOG, env_extra=env_extra)
-    site_dir = root / OFFLINE_SITE_DIR
-    remote = remote_references(site_dir)
+def build_offline(root: Path, edition: Edition) -> Path:
+    """Build the offline site, check that it loads nothing from another host, zip and stage it."""
+    run_mkdocs_build(edition.config_file, root=root, log_path=root / OFFLINE_BUILD_LOG, label=edition.name)
+    remote = remote_references(edition.site_dir)
     if remote:
-        listing = "\n".join(f"  {ref.file}:{ref.line}: {ref.url}" for ref in remote[:20])
-        raise SystemExit(
-            f"error: the offline edition would load files from other hosts, which fails without internet:\n"
-            f"{listing}\nvendor the file under docs/assets/vendor/ and point to it instead."
+        first = remote[0]
+        raise BuildError(
+            f"error: the offline edition would load {len(remote)} file(s) from other hosts, which fails without "
+            f"internet (first: {edition.site_dir.name}/{first.file}:{first.line}: {first.url}): vendor the file "
+            "under docs/assets/vendor/ and point to it instead"
         )
-    target = root / downloads.STAGING_DIR / downloads.OFFLINE_ZIP_NAME
-    files = zip_site(site_dir, target)
-    return OfflineResult(path=target, seconds=seconds, size=target.stat().st_size, files=files)
+    target = root / STAGING_DIR / edition.downloads.offline
+    zip_site(edition.site_dir, target)
+    return target

@@ -1,59 +1,40 @@
-"""Step 2 of the build: the PDF handbook (mkdocs.pdf.yml → build/downloads/<PDF_NAME>).
+"""The PDF handbook: mkdocs.pdf.yml -> build/downloads/<extra.downloads.handbook>.
 
-The CJK font is checked before rendering; the build's whole output is kept in build/pdf-build.log,
-which the tests read for missing-glyph warnings.
+The CJK font is checked before rendering; the build's whole output is kept in build/pdf-build.log, which
+the tests read for missing-glyph warnings. Where the PDF is written (site_dir and the file name) is read
+from the configuration (sitebuild.editions).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild import downloads, fonts
+from sitebuild import fonts
+from sitebuild.downloads import STAGING_DIR
+from sitebuild.editions import Edition
+from sitebuild.errors import BuildError
 from sitebuild.mkdocs_run import run_mkdocs_build
 
-PDF_CONFIG = "mkdocs.pdf.yml"
-PDF_SITE_DIR = Path("build/pdf-site")  # must match site_dir in mkdocs.pdf.yml
 PDF_BUILD_LOG = Path("build/pdf-build.log")
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 
 
-@dataclass(frozen=True)
-class PdfResult:
-    path: Path
-    seconds: float
-    size: int
-
-
-def project_version(root: Path) -> str:
-    with (root / "pyproject.toml").open("rb") as fh:
-        return str(tomllib.load(fh)["project"]["version"])
-
-
-def build_date() -> str:
-    """Today in China, or SOURCE_DATE_EPOCH's day for a reproducible build."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), CHINA_TIME) if epoch else dt.datetime.now(CHINA_TIME)
-    return moment.date().isoformat()
-
-
-def edition_stamp(root: Path) -> dict[str, str]:
-    """The version and date printed on the cover (read by mkdocs.pdf.yml / mkdocs.offline.yml)."""
-    return {"HANDBOOK_VERSION": project_version(root), "HANDBOOK_DATE": build_date()}
-
-
-def build_pdf(root: Path, env_extra: dict[str, str] | None = None) -> PdfResult:
+def build_pdf(root: Path, edition: Edition) -> Path:
+    """Build the handbook and stage it; return the staged file."""
     fonts.require_pdf_fonts()
-    env = env_extra if env_extra is not None else edition_stamp(root)
-    seconds = run_mkdocs_build(PDF_CONFIG, root=root, log_path=root / PDF_BUILD_LOG, env_extra=env)
-    rendered = root / PDF_SITE_DIR / downloads.PDF_NAME
+    name = edition.downloads.handbook
+    run_mkdocs_build(edition.config_file, root=root, log_path=root / PDF_BUILD_LOG, label=edition.name)
+    rendered = edition.site_dir / name
     if not rendered.is_file():
-        raise SystemExit(f"error: {PDF_CONFIG} built without writing {rendered}; check the to-pdf plugin's output_path")
-    target = root / downloads.STAGING_DIR / downloads.PDF_NAME
+        raise BuildError(f"error: {edition.config_file.name} built without writing {rendered}: is the to-pdf plugin enabled?")
+    return stage(rendered, root / STAGING_DIR / name)
+
+
+def stage(source: Path, target: Path) -> Path:
+    """Copy into build/downloads/ in one step: the web build may read its size at any moment."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(rendered, target)
-    return PdfResult(path=target, seconds=seconds, size=target.stat().st_size)
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    shutil.copyfile(source, part)
+    os.replace(part, target)
+    return target

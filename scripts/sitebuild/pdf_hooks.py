@@ -1,4 +1,8 @@
-"""MkDocs hooks for the PDF build only (mkdocs.pdf.yml): WeasyPrint's log, and one heading per page.
+"""MkDocs hooks for the PDF build only (extra.edition: pdf, mkdocs.pdf.yml): the PDF's file name,
+WeasyPrint's log, and one heading per page. Listed with the other hooks in mkdocs.yml; in the web and
+offline editions every hook here returns at once.
+
+The to-pdf plugin writes the file named extra.downloads.handbook (mkdocs.yml), the name the web pages link.
 
 WeasyPrint reports a character no installed font can draw as a ".notdef glyph" warning, but
 mkdocs-to-pdf turns WeasyPrint's logger down to errors, so an empty box would pass unnoticed.
@@ -15,6 +19,8 @@ import re
 from typing import Any
 
 from mkdocs.plugins import event_priority
+
+from sitebuild.editions import download_names
 
 log = logging.getLogger("mkdocs.hooks.sitebuild.pdf")
 
@@ -43,9 +49,19 @@ class WeasyPrintToMkDocs(logging.Handler):
             log.debug("PDF: WeasyPrint: %s", message)
 
 
+def _is_pdf(config: Any) -> bool:
+    return config.extra.get("edition") == "pdf"
+
+
 # After mkdocs-to-pdf's own on_config, which sets WeasyPrint's level and adds its counting filter.
 @event_priority(-100)
 def on_config(config: Any) -> Any:
+    if not _is_pdf(config):
+        return config
+    to_pdf = config.plugins.get("to-pdf")
+    if to_pdf is not None:
+        # read by the plugin when it writes the file (on_post_build), not before
+        to_pdf.config["output_path"] = download_names(config.extra).handbook
     weasyprint_log = logging.getLogger("weasyprint")
     weasyprint_log.setLevel(logging.WARNING)
     # mkdocs-to-pdf's strict mode counts every WeasyPrint warning (dozens, for Material's CSS) and
@@ -63,6 +79,8 @@ def on_config(config: Any) -> Any:
 # Before mkdocs-to-pdf collects the page (its on_post_page runs at the default priority 0).
 @event_priority(50)
 def on_post_page(output: str, *, page: Any, config: Any) -> str:
+    if not _is_pdf(config):
+        return output
     return drop_repeated_section_title(output, page)
 
 

@@ -7,18 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.offline import ZIP_TOP_FOLDER
+from sitebuild.editions import load_edition
+from sitebuild.offline import zip_top_folder
 
 ROOT = Path(__file__).resolve().parents[2]
-ZIP = ROOT / "site" / "downloads" / "shangmen-cuishou-mingbaizhi-offline.zip"
 
 
 @pytest.fixture(scope="session")
-def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline site's folder, as a reader gets it by unzipping the download."""
-    if not ZIP.is_file():
-        pytest.fail(f"{ZIP.relative_to(ROOT)} not found: run ./tasks.sh build first", pytrace=False)
+def unpacked(tmp_path_factory: pytest.TempPathFactory, site_dir: Path) -> Path:
+    """The offline site's folder, as a reader gets it by unzipping the download (site_dir: built first)."""
+    web = load_edition("web")
+    archive_path = web.site_dir / web.downloads.folder / web.downloads.offline
+    if not archive_path.is_file():
+        pytest.fail(f"{archive_path} not found: run ./tasks.sh build first", pytrace=False)
     target = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(ZIP) as archive:
+    with zipfile.ZipFile(archive_path) as archive:
         archive.extractall(target)
-    return target / ZIP_TOP_FOLDER
+    return target / zip_top_folder(web.downloads.offline)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -9,8 +10,11 @@ import pytest
 from playwright.sync_api import Browser, Route
 
 from browser.harness import new_context, search
-from sitebuild.offline import ZIP_TOP_FOLDER, remote_references
+from sitebuild.editions import load_edition
+from sitebuild.offline import remote_references, zip_top_folder
 
+ROOT = Path(__file__).resolve().parents[2]
+ZIP_TOP_FOLDER = zip_top_folder(load_edition("web").downloads.offline)
 OFFLINE_SCHEMES = {"file", "data", "blob", "about"}
 
 
@@ -125,14 +129,52 @@ def test_checklist_remembers_ticks_offline(chromium: Browser, unpacked: Path) ->
 
 
 def test_offline_edition_searches_and_looks_like_the_web_site() -> None:
-    """mkdocs.offline.yml repeats lists from mkdocs.yml (INHERIT replaces lists): they must not drift apart."""
+    """mkdocs.offline.yml repeats nothing from mkdocs.yml: as loaded by MkDocs, it has the same search settings,
+    hooks and features; its hooks take search.highlight out (it would load the search index on every page)."""
     from mkdocs.config import load_config
 
-    root = Path(__file__).resolve().parents[2]
-    web = load_config(str(root / "mkdocs.yml"))
-    offline = load_config(str(root / "mkdocs.offline.yml"))
+    web = load_config(str(ROOT / "mkdocs.yml"))
+    offline = load_config(str(ROOT / "mkdocs.offline.yml"))
     assert dict(offline.plugins["material/search"].config) == dict(web.plugins["material/search"].config)
+    assert "material/offline" in offline.plugins and "material/offline" not in web.plugins
+    assert [h for h in offline.hooks] == [h for h in web.hooks]
+    offline.plugins.on_config(offline)
     assert set(web.theme["features"]) - set(offline.theme["features"]) == {"search.highlight"}, (
-        "mkdocs.offline.yml's theme.features should be mkdocs.yml's without search.highlight"
+        "the offline edition's features should be mkdocs.yml's without search.highlight"
     )
-    assert set(offline.theme["features"]) <= set(web.theme["features"])
+
+
+def test_built_offline_pages_have_no_search_highlight(unpacked: Path) -> None:
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                       (unpacked / "index.html").read_text(encoding="utf-8"), re.S)
+    assert config is not None and '"search.suggest"' in config.group(1)
+    assert '"search.highlight"' not in config.group(1)
+
+
+def test_editions_repeat_no_list_of_mkdocs_yml() -> None:
+    """INHERIT merges mappings and replaces lists: the PDF and offline configurations give no list that
+    mkdocs.yml has (hooks, plugins as a list, theme features, extra_javascript …)."""
+    import yaml
+
+    def keys_with_lists(data: object, path: str = "") -> set[str]:
+        found: set[str] = set()
+        if isinstance(data, dict):
+            for key, value in data.items():
+                found |= keys_with_lists(value, f"{path}.{key}" if path else str(key))
+        elif isinstance(data, list):
+            found.add(path)
+        return found
+
+    def load(name: str) -> dict:
+        class Loader(yaml.SafeLoader):
+            pass
+
+        Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+        Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+        return yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=Loader)
+
+    web_lists = keys_with_lists(load("mkdocs.yml"))
+    assert "plugins" not in web_lists, "mkdocs.yml gives plugins as a list: INHERIT cannot merge it"
+    for name in ("mkdocs.pdf.yml", "mkdocs.offline.yml"):
+        repeated = keys_with_lists(load(name)) & web_lists
+        assert not repeated, f"{name} repeats lists of mkdocs.yml: {sorted(repeated)}"

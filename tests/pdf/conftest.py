@@ -13,7 +13,8 @@ from handbook_pdf import PDF, ROOT, SITE, squeeze
 
 
 @pytest.fixture(scope="session")
-def pdf_path() -> Path:
+def pdf_path(site_dir: Path) -> Path:
+    """The handbook next to the site (the site_dir fixture runs the build driver, which makes it)."""
     if not PDF.is_file():
         pytest.fail(f"{PDF.relative_to(ROOT)} not found: run ./tasks.sh build first", pytrace=False)
     return PDF
@@ -49,7 +50,7 @@ def pdf_text(reader: PdfReader) -> str:
 
 
 @pytest.fixture(scope="session")
-def site_pages() -> list[Path]:
+def site_pages(pdf_path: Path) -> list[Path]:
     """The web pages built together with the PDF (everything but 404.html and the search page)."""
     pages = [p for p in SITE.rglob("*.html") if p.relative_to(SITE).parts[0] not in {"assets", "search", "downloads"}]
     pages = [p for p in pages if p.name != "404.html"]

@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from sitebuild.editions import load_edition
+from sitebuild.pdf import PDF_BUILD_LOG as BUILD_LOG
+
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "site"
-PDF = SITE / "downloads" / "shangmen-cuishou-mingbaizhi.pdf"
-PDF_BUILD_LOG = ROOT / "build" / "pdf-build.log"
+_WEB = load_edition("web")
+SITE = _WEB.site_dir
+PDF = SITE / _WEB.downloads.folder / _WEB.downloads.handbook
+PDF_BUILD_LOG = ROOT / BUILD_LOG
 WHITESPACE = re.compile(r"\s+")
 
 

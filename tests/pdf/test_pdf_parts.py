@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from sitebuild import downloads, fonts, pdf_hooks
+from sitebuild.editions import download_names, load_edition
+from sitebuild.errors import BuildError
 from sitebuild.pdf import build_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,9 +45,8 @@ def test_jp_face_alone_is_not_enough() -> None:
 
 
 def test_missing_font_stops_the_pdf_before_rendering(no_fonts: dict[str, str], tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[project]\nversion = "0"\n')
-    with pytest.raises(fonts.MissingFontError) as raised:
-        build_pdf(tmp_path)
+    with pytest.raises(BuildError) as raised:
+        build_pdf(tmp_path, load_edition("pdf"))
     assert str(raised.value) == MESSAGE
     assert not (tmp_path / "build").exists(), "something was built although the font is missing"
 
@@ -79,10 +80,14 @@ def test_weasyprint_missing_glyph_becomes_a_build_warning(caplog: pytest.LogCapt
     assert not any("U+4E2D" in m for m in warnings), "中 was reported missing although Noto Sans CJK SC has it"
 
 
+WEB_EXTRA = dict(load_edition("web").extra)
+
+
 def test_download_links_on_the_web_site(tmp_path: Path) -> None:
-    (tmp_path / downloads.PDF_NAME).write_bytes(b"x" * 1_450_000)
+    (tmp_path / "downloads").mkdir()
+    (tmp_path / "downloads" / "shangmen-cuishou-mingbaizhi.pdf").write_bytes(b"x" * 1_450_000)
     html = downloads.replace_placeholder(
-        "<h2>离线阅读</h2>\n<!-- downloads -->\n", page_dest_uri="about/index.html", extra={}, staging_dir=tmp_path
+        "<h2>离线阅读</h2>\n<!-- downloads -->\n", page_dest_uri="about/index.html", extra=WEB_EXTRA, site_dir=tmp_path
     )
     assert '<a href="../downloads/shangmen-cuishou-mingbaizhi.pdf" download>' in html
     assert "1.4 MB" in html  # 1.45 MB, rounded down by the format
@@ -94,13 +99,21 @@ def test_no_download_links_inside_the_downloads(tmp_path: Path) -> None:
     for edition in ("pdf", "offline"):
         html = downloads.replace_placeholder(
             "<!-- downloads -->", page_dest_uri="about/index.html",
-            extra={"edition": edition, "handbook_version": "1.2.3"}, staging_dir=tmp_path,
+            extra={**WEB_EXTRA, "edition": edition, "handbook_version": "1.2.3"}, site_dir=tmp_path,
         )
         assert "<a " not in html and "版本 1.2.3" in html, (edition, html)
 
 
 def test_page_without_placeholder_is_unchanged(tmp_path: Path) -> None:
-    assert downloads.replace_placeholder("<p>x</p>", page_dest_uri="index.html", extra={}, staging_dir=tmp_path) == "<p>x</p>"
+    assert downloads.replace_placeholder("<p>x</p>", page_dest_uri="index.html", extra=WEB_EXTRA, site_dir=tmp_path) == "<p>x</p>"
+
+
+def test_download_names_come_from_the_configuration() -> None:
+    with pytest.raises(BuildError, match=r"mkdocs.yml: extra.downloads is missing"):
+        downloads.replace_placeholder("<!-- downloads -->", page_dest_uri="index.html", extra={}, site_dir=Path("."))
+    bad = {**WEB_EXTRA, "downloads": {**WEB_EXTRA["downloads"], "handbook": "sub/x.pdf"}}
+    with pytest.raises(BuildError, match=r"extra.downloads.handbook must be a file or folder name"):
+        download_names(bad)
 
 
 def test_section_index_title_is_not_repeated() -> None:

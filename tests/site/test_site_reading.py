@@ -13,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString
 from pypdf import PdfReader
 
-from sitebuild import downloads, handout, hotlines
+from sitebuild import handout, hotlines
+from sitebuild.editions import load_edition
 from site_pages import source_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,19 +105,19 @@ def test_search_index_holds_no_diagram_text(site_dir: Path) -> None:
 
 # --- the one-page handout ------------------------------------------------------------------------------
 
-HANDOUT_PDF = ROOT / "site" / downloads.SITE_SUBDIR / handout.PDF_NAME
-HANDOUT_PNG = ROOT / "site" / downloads.SITE_SUBDIR / handout.PNG_NAME
+NAMES = load_edition("web").downloads
 A4_POINTS = (595.28, 841.89)
 
 
-def built(path: Path) -> Path:
+def built(site_dir: Path, name: str) -> Path:
+    path = site_dir / NAMES.folder / name
     if not path.is_file():
-        pytest.fail(f"{path.relative_to(ROOT)} not found: run ./tasks.sh build first", pytrace=False)
+        pytest.fail(f"{path} not found: the web build makes it (see its log, build/web-build.log)", pytrace=False)
     return path
 
 
-def test_handout_is_one_a4_page_in_the_sc_font() -> None:
-    reader = PdfReader(built(HANDOUT_PDF))
+def test_handout_is_one_a4_page_in_the_sc_font(site_dir: Path) -> None:
+    reader = PdfReader(built(site_dir, NAMES.handout_pdf))
     assert len(reader.pages) == 1, f"the handout has {len(reader.pages)} pages; it must fit on one A4 sheet"
     box = reader.pages[0].mediabox
     assert (round(float(box.width), 1), round(float(box.height), 1)) == (595.3, 841.9), f"not A4: {box}"
@@ -132,8 +133,8 @@ def _fonts(reader: PdfReader) -> list:
     return [font.get_object() for font in resources["/Font"].values()]
 
 
-def test_handout_picture_is_the_page_at_150_dpi() -> None:
-    data = built(HANDOUT_PNG).read_bytes()
+def test_handout_picture_is_the_page_at_150_dpi(site_dir: Path) -> None:
+    data = built(site_dir, NAMES.handout_png).read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     expected = tuple(math.ceil(points / 72 * handout.PNG_DPI) for points in A4_POINTS)
@@ -146,10 +147,10 @@ def test_home_page_links_the_handout_and_the_handbook(site_dir: Path) -> None:
     line = home.select_one(".print-downloads")
     assert line is not None and "打印" in line.get_text() and "下载" in line.get_text()
     hrefs = [a["href"] for a in line.select("a[href]")]
-    assert "mingbaizhi/" in hrefs and f"downloads/{downloads.PDF_NAME}" in hrefs, hrefs
+    assert "mingbaizhi/" in hrefs and f"downloads/{NAMES.handbook}" in hrefs, hrefs
     handout_page = article(site_dir, "mingbaizhi/index.html")
     files = [a["href"] for a in handout_page.select("a[download]")]
-    assert files == [f"../downloads/{handout.PDF_NAME}", f"../downloads/{handout.PNG_NAME}"], files
+    assert files == [f"../downloads/{NAMES.handout_pdf}", f"../downloads/{NAMES.handout_png}"], files
 
 
 def test_report_error_section_says_where(site_dir: Path) -> None:

@@ -13,6 +13,7 @@ import yaml
 
 from lawcite import check_citations, find_citations, load_registry
 from sitebuild import diagrams, downloads, hotlines, report_error
+from sitebuild.editions import download_names, load_edition
 
 ROOT = Path(__file__).resolve().parents[2]
 HOTLINES = ROOT / "data" / "hotlines.yaml"
@@ -156,15 +157,18 @@ def test_bad_report_address_is_a_warning_naming_the_setting(caplog: pytest.LogCa
 
 
 def test_handout_and_handbook_lines_per_edition(tmp_path: Path) -> None:
-    (tmp_path / downloads.HANDOUT_PNG_NAME).write_bytes(b"x" * 150_000)
+    extra = dict(load_edition("web").extra)
+    names = download_names(extra)
+    (tmp_path / "downloads").mkdir()
+    (tmp_path / "downloads" / names.handout_png).write_bytes(b"x" * 150_000)
     page = "<!-- handbook-download --> <!-- handout-downloads -->"
-    web = downloads.replace_placeholder(page, page_dest_uri="mingbaizhi/index.html", extra={}, staging_dir=tmp_path)
-    assert f'href="../downloads/{downloads.PDF_NAME}" download' in web
-    assert f'href="../downloads/{downloads.HANDOUT_PDF_NAME}" download' in web
-    assert f'href="../downloads/{downloads.HANDOUT_PNG_NAME}" download' in web and "150 KB" in web
+    web = downloads.replace_placeholder(page, page_dest_uri="mingbaizhi/index.html", extra=extra, site_dir=tmp_path)
+    assert f'href="../downloads/{names.handbook}" download' in web
+    assert f'href="../downloads/{names.handout_pdf}" download' in web
+    assert f'href="../downloads/{names.handout_png}" download' in web and "150 KB" in web
     for edition in ("pdf", "offline"):
-        other = downloads.replace_placeholder(page, page_dest_uri="index.html", extra={"edition": edition},
-                                              staging_dir=tmp_path)
+        other = downloads.replace_placeholder(page, page_dest_uri="index.html", extra={**extra, "edition": edition},
+                                              site_dir=tmp_path)
         assert "<a " not in other and "<!--" not in other, (edition, other)
 
 
