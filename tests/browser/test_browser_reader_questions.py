@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from browser.data_files import read_entries
 from browser.harness import search
 
 pytestmark = pytest.mark.browser
@@ -62,14 +61,7 @@ class Outcome:
 
 def load_questions(path: Path = QUESTIONS_FILE) -> list[Question]:
     """The question table, checked: clear messages naming the file and entry instead of a KeyError."""
-    try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise pytest.UsageError(f"{path}{where}: not valid YAML ({exc}); fix the file") from None
-    if not isinstance(data, list) or not data:
-        raise pytest.UsageError(f"{path}: expected a list of entries `- id: … / question: … / page: …`")
+    data = read_entries(path, "- id: … / question: … / page: …")
     questions: list[Question] = []
     for number, entry in enumerate(data, start=1):
         if not isinstance(entry, dict):

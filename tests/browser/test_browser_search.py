@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from browser.data_files import read_entries
 from browser.harness import new_context, open_search, search
 
 pytestmark = pytest.mark.browser
@@ -24,14 +23,7 @@ TOP_N = 3
 
 def load_queries(path: Path = QUERIES_FILE) -> list[dict[str, str]]:
     """The query table, checked: a list of {query, page, why?} with non-empty strings."""
-    try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise pytest.UsageError(f"{path}{where}: not valid YAML ({exc}); fix the file") from None
-    if not isinstance(data, list) or not data:
-        raise pytest.UsageError(f"{path}: expected a list of entries `- query: … / page: …`")
+    data = read_entries(path, "- query: … / page: …")
     for number, entry in enumerate(data, start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("query"), str) or not entry["query"].strip():
             raise pytest.UsageError(f"{path}: entry {number} needs `query:` with the text to search")
