@@ -141,10 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return run_check(args, registry)
         return run_map(args, registry)
-    except UsageError as e:
-        print(f"laws.py: {e}", file=sys.stderr)
-        return 2
-    except RegistryError as e:
+    except (UsageError, RegistryError) as e:
         print(f"laws.py: {e}", file=sys.stderr)
         return 2
 

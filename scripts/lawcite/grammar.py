@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import RegistryError
+from .errors import RegistryError, yaml_error_position
 
 if TYPE_CHECKING:
     from .numerals import NumeralReader
@@ -258,9 +258,8 @@ def load_grammar_file(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise RegistryError(path, mark.line + 1 if mark is not None else None,
-                            f"YAML syntax error: {getattr(e, 'problem', None) or e}; fix the YAML") from None
+        line, problem = yaml_error_position(e)
+        raise RegistryError(path, line, f"YAML syntax error: {problem}; fix the YAML") from None
     if not isinstance(data, dict):
         raise RegistryError(path, 1, "the grammar is a YAML mapping (numerals:, units:, separators: …)")
     duplicate = _duplicate_key_line(yaml, loader, text)

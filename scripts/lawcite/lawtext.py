@@ -11,7 +11,7 @@ structure — and returns plain data (dicts, lists, tuples, str, int, dates) tha
 can cache. A damaged file raises RegistryError with its path, line and what to do: no front matter,
 YAML errors, a numbering gap, a repeated article, a 之N article out of place, a malformed number.
 
-Body rules (the same ones ../shared/laws/MANIFEST.md used to count articles):
+Body rules (the same ones the MANIFEST of the law collection the texts came from used to count articles):
 - an article starts at a line 第X条 (or 第X条之N) followed by a space and runs to the next article line, Markdown
   heading, HTML comment or footnote line (①…: editorial notes, as at the end of 刑法);
 - blank lines (also those holding only a zero-width space) are skipped; every other line is one
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import frontmatter
-from .errors import RegistryError
+from .errors import RegistryError, yaml_error_position
 from .articles import ArticleRef
 from .numerals import article_label, parse_numeral
 
@@ -86,9 +86,8 @@ def load_front_matter(path: Path | str, head: str) -> dict[str, Any]:
     try:
         data = yaml.load(head, Loader=loader)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1  # +1 for the opening '---'
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        line, problem = yaml_error_position(e)
+        line = line + 1 if line is not None else 1  # +1 for the opening '---'
         raise RegistryError(path, line, f"YAML syntax error in the front matter: {problem}; fix the YAML") from None
     except ValueError as e:  # a date that does not exist, e.g. 2024-02-30
         raise RegistryError(path, bad_date_line(head, 2), f"{e}: write an existing date as YYYY-MM-DD") from None

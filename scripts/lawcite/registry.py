@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from .articles import ArticleRef
 from .articles import key_label as key_label
 from .articles import labels as labels
-from .errors import RegistryError
+from .errors import RegistryError, yaml_error_position
 from .grammar import Grammar, default_grammar
 from .lawtext import _yaml, bad_date_line, front_matter_line, parse_law_file, yaml_line
 from .models import Division
@@ -411,9 +411,7 @@ def _parse_yaml(f: Path, raw: bytes) -> Any:
     except UnicodeDecodeError as e:
         raise RegistryError(f, None, f"not UTF-8 ({e.reason}): save the file as UTF-8") from None
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        line, problem = yaml_error_position(e)
         raise RegistryError(f, line, f"YAML syntax error: {problem}; fix the YAML") from None
     except ValueError as e:  # a date that does not exist, e.g. 2024-02-30
         raise RegistryError(f, bad_date_line(text), f"{e}: write an existing date as YYYY-MM-DD") from None

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from lawcite.errors import yaml_error_position
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -48,9 +49,9 @@ def load_terms(path: str | Path) -> list[Term]:
     except OSError as err:
         raise GlossaryError(f"{path}: cannot read the glossary ({err.strerror}).") from None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise GlossaryError(f"{where}: invalid YAML ({getattr(err, 'problem', err)}).") from None
+        line, problem = yaml_error_position(err)
+        where = f"{path}:{line}" if line is not None else str(path)
+        raise GlossaryError(f"{where}: invalid YAML ({problem}).") from None
     if not isinstance(raw, list):
         raise GlossaryError(f"{path}: expected a list of entries with 'term' and 'definition'.")
     terms: list[Term] = []

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from lawcite.errors import yaml_error_position
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -60,9 +61,9 @@ def load_hotlines(path: str | Path) -> list[Hotline]:
     except OSError as err:
         raise HotlineError(f"{path}: cannot read the list of phone numbers ({err.strerror}).") from None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise HotlineError(f"{where}: invalid YAML ({getattr(err, 'problem', err)}).") from None
+        line, problem = yaml_error_position(err)
+        where = f"{path}:{line}" if line is not None else str(path)
+        raise HotlineError(f"{where}: invalid YAML ({problem}).") from None
     if not isinstance(root, yaml.SequenceNode):
         raise HotlineError(f"{path}: expected a list of entries `- number: …`.")
     hotlines = [_entry(path, node) for node in root.value]

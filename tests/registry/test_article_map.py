@@ -16,7 +16,7 @@ from lawcite.renumbering import build_article_map
 
 SIMILAR = 0.5  # plain SequenceMatcher ratio on normalised text
 
-# The correspondence table of ../shared/laws/MANIFEST.md ("治安管理处罚法: 2012 text → 2025 revised text",
+# The correspondence table of the law collection's MANIFEST.md ("治安管理处罚法: 2012 text → 2025 revised text",
 # 2026-11-29), written down here so the test runs without ../shared: 2012 article -> 2025 article(s);
 # None: a 2025 article with no 2012 predecessor.
 ZHIAN_MANIFEST_ROWS: list[tuple[str | None, list[str]]] = [
