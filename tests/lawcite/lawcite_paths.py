@@ -16,8 +16,6 @@ if str(SCRIPTS) not in sys.path:
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The official texts the project carries: data/laws/<law_slug>@<effective>.md.
 LAWS = REPO / "data" / "laws"
-SHARED = (REPO / "../shared").resolve()
-SEED = SHARED / "seed" / "000_3e392a57e86ee2c0.txt"
 
 
 def law_text(version_id: str) -> str:

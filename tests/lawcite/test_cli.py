@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -10,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lawcite_paths import FIXTURES, REPO, SEED
+from lawcite_paths import FIXTURES, REPO
+from seed_quotes import SEED_SENTENCES
 
 CLI = REPO / "scripts" / "check_refs.py"
 FIX = ["--registry", str(FIXTURES / "laws")]
@@ -99,10 +99,11 @@ def test_broken_registry_exit_2_with_file_and_line(tmp_path: Path, pages: Path) 
     assert len(r.stderr.strip().splitlines()) == 1
 
 
-def test_seed_acceptance() -> None:
-    if not SEED.is_file() or not (REPO / "data" / "laws").is_dir():
-        pytest.skip("needs ../shared/seed and data/laws")
-    r = run(os.path.relpath(SEED, REPO), "--as-of", "2026-11-29")
+def test_seed_acceptance(tmp_path: Path) -> None:
+    """The seed article's citing sentences through the command: exit 1, the two findings with their suggestions."""
+    seed = tmp_path / "seed.txt"
+    seed.write_text("\n\n".join(SEED_SENTENCES) + "\n", encoding="utf-8")
+    r = run(str(seed), "--as-of", "2026-11-29")
     assert r.returncode == 1
     out = r.stdout
     assert "unknown-law" in out and "《人民民法典》" in out and "民法典》)" in out

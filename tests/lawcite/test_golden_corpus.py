@@ -13,6 +13,7 @@ import pytest
 
 from lawcite import Registry, check_citations, find_citations
 from lawcite_paths import law_text
+from seed_quotes import SEED_FINDINGS, SEED_SENTENCES
 
 TODAY = date(2026, 11, 29)
 
@@ -130,36 +131,9 @@ def _label(target: object) -> str:
     return labels(targets(target))  # type: ignore[arg-type]
 
 
-# The three citing sentences of the seed article (../shared/seed, a third-party web page that is not
-# committed), quoted so that its acceptance case runs without ../shared; test_seed_article reads the
-# whole page when it is there.
-SEED_SENTENCES = (
-    "按照《人民民法典》第674条至第681条的规定债权人有权须要债务人履行还款义务。\n\n"
-    "例如,《刑法》第246条规定,以或其他方法公然侮辱他人或捏造事实诽谤他人的,处三年以下有期徒刑、拘役、管制或剥夺政治权利。"
-    "依据《治安管理处罚法》第42条公然侮辱他人或捏造事实诽谤他人的处五日以下拘留或五百元以下罚款;情节较重的,"
-    "处五日以上十日以下拘留,能够并处五百元以下罚款。\n"
-)
-
-
 def test_seed_sentences(project_registry: Registry) -> None:
-    findings = check_citations(find_citations(SEED_SENTENCES, project_registry, markdown=False), project_registry, TODAY,
-                               text=SEED_SENTENCES)
-    got = [(f.citation.text, f.status, f.suggestion) for f in findings]
-    assert got == [
-        ("《人民民法典》第674条至第681条", "unknown-law", "《中华人民共和国民法典》"),
-        ("《刑法》第246条", "ok", None),
-        ("《治安管理处罚法》第42条", "superseded", "《中华人民共和国治安管理处罚法》第五十条"),
-    ]
-
-
-def test_seed_article(project_registry: Registry) -> None:
-    from lawcite_paths import SEED
-
-    if not SEED.is_file():
-        pytest.skip(f"{SEED} is absent")
-    text = SEED.read_text(encoding="utf-8")
-    findings = check_citations(find_citations(text, project_registry, markdown=False), project_registry, TODAY, text=text)
-    got = [(f.citation.text, f.status, f.suggestion) for f in findings]
-    assert ("《人民民法典》第674条至第681条", "unknown-law", "《中华人民共和国民法典》") in got
-    assert ("《治安管理处罚法》第42条", "superseded", "《中华人民共和国治安管理处罚法》第五十条") in got
-    assert ("《刑法》第246条", "ok", None) in got
+    """The seed article's three citing sentences (tests/data/seed.yaml): its two wrong citations found."""
+    text = "\n\n".join(SEED_SENTENCES)
+    findings = check_citations(find_citations(text, project_registry, markdown=False), project_registry, TODAY,
+                               text=text)
+    assert [(f.citation.text, f.status, f.suggestion) for f in findings] == SEED_FINDINGS
