@@ -4,6 +4,7 @@ pytest puts each test folder on sys.path; two folders with a conftest each would
 """
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,3 +22,12 @@ LAWS = REPO / "data" / "laws"
 def law_text(version_id: str) -> str:
     """The whole law file (front matter + official text) of one version, e.g. "minfadian@2021-01-01"."""
     return (LAWS / f"{version_id}.md").read_text(encoding="utf-8")
+
+
+CHECK_REFS = SCRIPTS / "check_refs.py"
+
+
+def run_check_refs(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """scripts/check_refs.py with these arguments, in a fresh interpreter."""
+    return subprocess.run([sys.executable, str(CHECK_REFS), *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=60)

@@ -3,21 +3,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from lawcite_paths import FIXTURES, REPO
+from lawcite_paths import FIXTURES, run_check_refs as run
 from seed_quotes import SEED_SENTENCES
 
-CLI = REPO / "scripts" / "check_refs.py"
 FIX = ["--registry", str(FIXTURES / "laws")]
-
-
-def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(CLI), *args], capture_output=True, text=True, cwd=cwd, timeout=60)
 
 
 @pytest.fixture()

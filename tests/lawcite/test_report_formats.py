@@ -3,23 +3,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from lawcite_paths import FIXTURES, REPO
+from lawcite_paths import FIXTURES, run_check_refs as run
 
-CLI = REPO / "scripts" / "check_refs.py"
 FIX = ["--registry", str(FIXTURES / "laws"), "--as-of", "2026-11-29"]
 SCHEMA = Path(__file__).resolve().parent / "sarif" / "sarif-schema-2.1.0.json"
 SCHEMA_SHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"  # as vendored (sarif/SOURCE.md)
-
-
-def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(CLI), *args], capture_output=True, text=True, cwd=cwd, timeout=60)
 
 
 @pytest.fixture()
