@@ -23,7 +23,8 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 ensure_debs() {
   # one dpkg-query for all of them (a warm build spends its time on the build, not on checks)
   local missing=() installed
-  installed=" $(dpkg-query -W -f='${db:Status-Abbrev}${Package}\n' "$@" 2>/dev/null | awk '$1 == "ii" { printf "%s ", $2 }') "
+  # dpkg-query exits 1 when a package was never installed: that is an answer here, not a failure
+  installed=" $( { dpkg-query -W -f='${db:Status-Abbrev}${Package}\n' "$@" 2>/dev/null || true; } | awk '$1 == "ii" { printf "%s ", $2 }') "
   for pkg in "$@"; do
     [[ "$installed" == *" $pkg "* ]] || missing+=("$pkg")
   done
