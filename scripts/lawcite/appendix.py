@@ -180,6 +180,11 @@ def law_status(registry: Registry, slug: str, day: date) -> str:
     return version_status(registry, registry.latest(slug), day)
 
 
+def checked_note(v: LawVersion) -> str:
+    """When and against what a version's status was last compared: never the build date."""
+    return f"{v.checked.isoformat()} 核对。对照：{_md_text(v.checked_against)}"
+
+
 def short_status(v: LawVersion, day: date) -> str:
     """现行有效 / 尚未施行 / 已被修订 / 已废止: one version on `day`, in a word (the version table)."""
     if v.effective is not None and day < v.effective:
@@ -250,7 +255,7 @@ def law_page(
     out += [
         f"- 简称：{_md_text(latest.short)}",
         f"- 类别：{latest.kind}" + (f"；制定机关：{_md_text(latest.issuer)}" if latest.issuer else ""),
-        f"- 状态：{law_status(registry, slug, today)}（截至 {today.isoformat()}，依据本站收录的文本）",
+        f"- 状态：{law_status(registry, slug, today)}（{checked_note(latest)}）",
     ]
     # lawcite.changes: a version registered before it takes effect
     for v in versions:
@@ -273,10 +278,11 @@ def law_page(
             out.append(f"- 取代它的法律：{_law_link(registry, succ.law_slug, cited, base, suffix)}")
     out.append("")
     if len(versions) > 1:
-        out += ["## 版本", "", "| 施行期间 | 状态 | 官方文本 |", "|---|---|---|"]
+        out += ["## 版本", "", "| 施行期间 | 状态 | 核对日期 | 官方文本 |", "|---|---|---|---|"]
         for v in reversed(versions):
             status = short_status(v, today)
-            out.append(f"| {in_force_period(v)} | {f'**{status}**' if status == '现行有效' else status} | {_source_link(v)} |")
+            out.append(f"| {in_force_period(v)} | {f'**{status}**' if status == '现行有效' else status} "
+                       f"| {v.checked.isoformat()} | {_source_link(v)} |")
         out.append("")
     any_article = False
     for v in reversed(versions):
@@ -373,7 +379,7 @@ def index_table(
 ) -> str:
     """The table of every registered law for laws/index.md (at the <!-- law-index --> marker)."""
     out = [
-        f"| 法规 | 类别 | 状态（截至 {today.isoformat()}） | 本站引用 | 官方来源 |",
+        "| 法规 | 类别 | 状态 | 本站引用 | 官方来源 |",
         "|---|---|---|---|---|",
     ]
     for slug in ordered_slugs(registry, registry.laws):
@@ -383,6 +389,7 @@ def index_table(
         succ = registry.successor_of(latest)
         if succ is not None and latest.end_reason == "repealed":
             status = f"已废止（{latest.ends.isoformat() if latest.ends else '?'} 起，由{_law_link(registry, succ.law_slug, cited, base, suffix)}取代）"
+        status += f"（{latest.checked.isoformat()} 核对）"
         source = f"[官方文本]({latest.source})" if latest.source else "—"
         out.append(
             f"| {_law_link(registry, slug, cited, base, suffix)} | {latest.kind} | {status} "

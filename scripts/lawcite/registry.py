@@ -69,6 +69,8 @@ FRONT_MATTER: dict[str, tuple[bool, tuple[type, ...]]] = {
     "end_reason": (False, (str, _NULL)),
     "successor": (False, (str, _NULL)),
     "source": (True, (str, _NULL)),
+    "checked": (True, (date,)),        # the day this version's text and status were last compared
+    "checked_against": (True, (str,)),  # with what: the official source, or the copy that stood for it
     "note": (False, (str, _NULL)),
     "provenance": (False, (dict,)),
 }
@@ -99,6 +101,8 @@ class LawVersion:
     end_reason: str | None           # "revised" (a newer version exists) or "repealed"
     successor: str | None            # law_slug of the law that replaced a repealed one
     source: str | None
+    checked: date                    # the day the text and status were last compared with the official source
+    checked_against: str             # what they were compared with (shown beside the status)
     note: str | None
     provenance: dict[str, Any]
     has_text: bool                   # False: registered by name only (articles cannot be checked)
@@ -450,7 +454,8 @@ def _load_version(f: Path, parsed: dict[str, Any]) -> dict[str, Any]:
         id=f.name[:-3], law_slug=slug, title=data["title"].strip(), short=data["short"].strip(),
         aliases=tuple(a.strip() for a in data.get("aliases") or []), kind=data["kind"], issuer=data["issuer"],
         adopted=data["adopted"], effective=data["effective"], ends=data.get("ends"), end_reason=data.get("end_reason"),
-        successor=data.get("successor"), source=data["source"], note=data.get("note"),
+        successor=data.get("successor"), source=data["source"], checked=data["checked"],
+        checked_against=data["checked_against"].strip(), note=data.get("note"),
         provenance=data.get("provenance") or {}, has_text=has_text,
         article_count=parsed["article_count"] if has_text else None,
         inserted=frozenset(parsed["inserted"]), structure=structure,

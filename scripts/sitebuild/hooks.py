@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from lawcite.builddate import BuildDateError, build_date
 from lawcite.frontmatter import as_date
 
-from sitebuild import csp, faq_schema, handout, lawcite_hooks, search_words, seo, updates
+from sitebuild import csp, faq_schema, handout, law_texts, lawcite_hooks, search_words, seo, updates
 from sitebuild.editions import download_names
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
@@ -87,8 +87,34 @@ def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> st
     else:
         page.meta["reviewed"] = date.isoformat()
     seo.check_description(page)
+    _check_phone_numbers(markdown, page, config)
     markdown = lawcite_hooks.on_page_markdown(markdown, page, date)
+    if lawcite_hooks.enabled():
+        markdown = law_texts.fill_law_texts(markdown, lawcite_hooks.registry(), lawcite_hooks.appendix_href)
     return updates.replace_placeholder(markdown, lambda: _update_events(files), _today())
+
+
+def _check_phone_numbers(markdown: str, page: Any, config: Any) -> None:
+    """A phone number typed on a page that data/hotlines.yaml does not list is a build warning (so --strict
+    fails): every number a reader sees must come with its source and date."""
+    from sitebuild import hotlines
+
+    options = config.mdx_configs.get("sitebuild.hotlines")
+    if options is None or page.file.generated_by:  # the appendix quotes statutes and their official links
+        return
+    try:
+        listed = {h.number for h in hotlines.load_hotlines(options.get("data", "data/hotlines.yaml"))}
+    except hotlines.HotlineError as err:
+        log.warning("%s", err)
+        return
+    source = page.file.content_string
+    offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+    for line, number in hotlines.unlisted_numbers(markdown, listed):
+        log.warning(
+            "docs/%s:%d: the phone number %s is not in data/hotlines.yaml: add it there with who answers, its "
+            "source and the date you checked it, or take it off the page",
+            page.file.src_uri, line + offset, number,
+        )
 
 
 def _today() -> Any:

@@ -1,10 +1,11 @@
-"""Tap to call: the phone numbers a reader may call (data/hotlines.yaml) become tel: links at build time.
+"""Phone numbers from one place: every number a page gives comes from data/hotlines.yaml, with its source.
 
 A Python-Markdown extension:
 - its treeprocessor wraps each listed number standing on its own in running text (not inside a link,
   code, a heading or a diagram; not part of a longer number, an amount or a date) in
   `<a class="tel" href="tel:12378">12378</a>`; with `link: false` (the PDF handbook: sitebuild.hooks
-  switches it off there) it leaves the text alone;
+  switches it off there) it leaves the text alone; either way it adds the source and date of every number
+  the page gives to the page's `## 来源` list, so a number is never shown without them;
 - its preprocessor replaces a line `<!-- hotlines -->` with a Markdown table of the entries marked
   `handout: true` (号码, 打给谁, 什么时候打) and `<!-- hotline-sources -->` with their sources, so the
   one-page handout and the links come from one list.
@@ -36,7 +37,15 @@ LINK_CLASS = "tel"
 SKIP_TAGS = {"a", "abbr", "code", "pre", "kbd", "h1", "h2", "h3", "h4", "h5", "h6", "svg", "script", "style"}
 FIELDS = ("number", "who", "when", "source", "checked")
 # A number followed by one of these is a quantity, not a phone number (罚款 110 元, 110 天).
-NOT_A_PHONE_AFTER = r"(?!\s*(?:元|万|亿|天|日|年|月|号|条|款|项|个|次|人|件|页|岁|%|％|小时|分钟|km|mm|px))"
+NOT_A_PHONE_AFTER = r"(?!\s*(?:元|万|亿|天|日|年|月|号|条|款|项|个|次|人|件|页|岁|家|%|％|小时|分钟|km|mm|px))"
+# What a phone number looks like in Chinese text: the 3-digit emergency numbers (11x, 12x), 5-digit service
+# numbers (123xx, 95xxx, 96xxx …), 400/800 numbers, mobile numbers, and landlines with an area code.
+# A page that gives one that is not in data/hotlines.yaml fails the build (sitebuild.hooks).
+PHONE_LIKE = re.compile(
+    r"(?<![\d.\-/:#第])(?:1[12]\d|1\d{4}|9\d{4}|[48]00-?\d{3}-?\d{4}|1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?![\d.\-/:])"
+    + NOT_A_PHONE_AFTER
+)
+SOURCES_HEADING = "来源"
 
 
 class HotlineError(Exception):
@@ -98,13 +107,38 @@ def number_pattern(numbers: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\d.\-/:#])(?:{alternatives})(?![\d.\-/:])" + NOT_A_PHONE_AFTER)
 
 
+def unlisted_numbers(markdown: str, listed: set[str]) -> list[tuple[int, str]]:
+    """(line, number) of every phone-like number in the page's text (outside code blocks and inline code)
+    that data/hotlines.yaml does not list; lines count from 1 at the first line of `markdown`."""
+    found: list[tuple[int, str]] = []
+    fence: str | None = None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        stripped = line.lstrip()
+        if fence is not None:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            continue
+        text = re.sub(r"`[^`]*`|<?https?://[^\s>)]*>?", "", line)  # code and addresses are not dialled
+        found += [(number, m.group(0)) for m in PHONE_LIKE.finditer(text) if m.group(0) not in listed]
+    return found
+
+
 def table_markdown(hotlines: list[Hotline]) -> list[str]:
     lines = ["| 号码 | 打给谁 | 什么时候打 |", "|---|---|---|"]
     lines += [f"| {h.number} | {h.who} | {h.when} |" for h in hotlines if h.handout]
     return lines
 
 
+def source_line(h: Hotline) -> str:
+    """A number's source in a page's 来源 list: who answers it, where the fact comes from, when it was read."""
+    return f"电话 {h.number}，{h.who}。出处：{h.source}（核对于 {h.checked.isoformat()}）"
+
+
 def sources_markdown(hotlines: list[Hotline]) -> list[str]:
+    """The handout's shorter form (its table above says who answers each number)."""
     return [f"- {h.number}：{h.source}（核对于 {h.checked.isoformat()}）" for h in hotlines if h.handout]
 
 
@@ -121,25 +155,64 @@ class HotlinePreprocessor(Preprocessor):
                 out += ["", *table_markdown(self.hotlines), ""]
             elif marker == SOURCES_PLACEHOLDER:
                 out += ["", *sources_markdown(self.hotlines), ""]
+                self.md.hotline_sources_given = True  # type: ignore[attr-defined]
             else:
                 out.append(line)
         return out
 
 
-class TelLinkTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, hotlines: list[Hotline]) -> None:
+class HotlineTreeprocessor(Treeprocessor):
+    """Finds the listed numbers in the page's running text, makes them tel: links (`link`), and adds their
+    sources to the page's 来源 list."""
+
+    def __init__(self, md: Markdown, hotlines: list[Hotline], link: bool) -> None:
         super().__init__(md)
-        self.pattern = number_pattern(tuple(h.number for h in hotlines)) if hotlines else None
+        self.by_number = {h.number: h for h in hotlines}
+        self.pattern = number_pattern(tuple(self.by_number)) if hotlines else None
+        self.link = link
 
     def run(self, root: etree.Element) -> None:
-        if self.pattern is not None:
-            wrap_in_tree(root, self.pattern, tel_link, skip=_not_running_text)
+        if self.pattern is None:
+            return
+        given: dict[str, Hotline] = {}
+
+        def found(number: str) -> etree.Element:
+            hotline = given.setdefault(number, self.by_number[number])
+            return tel_link(hotline) if self.link else _plain(number)
+
+        wrap_in_tree(root, self.pattern, found, skip=_not_running_text)
+        # the handout lists its sources itself (<!-- hotline-sources -->): the preprocessor says so
+        if given and not getattr(self.md, "hotline_sources_given", False):
+            add_sources(root, [h for h in self.by_number.values() if h.number in given])
+        self.md.hotline_sources_given = False  # type: ignore[attr-defined]
 
 
-def tel_link(number: str) -> etree.Element:
-    link = etree.Element("a", {"class": LINK_CLASS, "href": f"tel:{number}"})
-    link.text = AtomicString(number)
+def tel_link(hotline: Hotline) -> etree.Element:
+    link = etree.Element("a", {"class": LINK_CLASS, "href": f"tel:{hotline.number}",
+                               "aria-label": f"拨打 {hotline.number}，{hotline.who}"})
+    link.text = AtomicString(hotline.number)
     return link
+
+
+def _plain(number: str) -> etree.Element:
+    span = etree.Element("span", {"class": "phone"})
+    span.text = AtomicString(number)
+    return span
+
+
+def add_sources(root: etree.Element, given: list[Hotline]) -> None:
+    """Each number's source as an item of the list under the page's `## 来源` heading (a new list right
+    after the heading when it has none; the page's end when it has no such heading)."""
+    children = list(root)
+    heading = next((i for i, el in enumerate(children) if el.tag == "h2"
+                    and "".join(el.itertext()).strip().rstrip("¶").strip() == SOURCES_HEADING), None)
+    target = children[heading + 1] if heading is not None and heading + 1 < len(children) else None
+    if target is None or target.tag != "ul":
+        target = etree.Element("ul")
+        root.insert(heading + 1 if heading is not None else len(children), target)
+    for hotline in given:
+        item = etree.SubElement(target, "li")
+        item.text = AtomicString(source_line(hotline))
 
 
 def _not_running_text(element: etree.Element) -> bool:
@@ -159,9 +232,8 @@ class HotlineExtension(Extension):
         # After the citation layer's preprocessor (28): the table holds no citation, and expanding it
         # later keeps the line numbers the checker reports for the rest of the page.
         md.preprocessors.register(HotlinePreprocessor(md, hotlines), "hotlines", 27)
-        if self.getConfig("link"):
-            # After inline processing and the citation links (19), so numbers inside links are left alone.
-            md.treeprocessors.register(TelLinkTreeprocessor(md, hotlines), "tel_links", 6)
+        # After inline processing and the citation links (19), so numbers inside links are left alone.
+        md.treeprocessors.register(HotlineTreeprocessor(md, hotlines, self.getConfig("link")), "tel_links", 6)
 
 
 def makeExtension(**kwargs: Any) -> HotlineExtension:

@@ -11,9 +11,9 @@ import pytest
 
 from registry_files import REGISTRY_DIR, load_entries
 
-REQUIRED = ["title", "short", "kind", "issuer", "adopted", "effective", "source"]
+REQUIRED = ["title", "short", "kind", "issuer", "adopted", "effective", "source", "checked", "checked_against"]
 ORDER = ["title", "short", "aliases", "kind", "issuer", "adopted", "effective", "ends", "end_reason", "successor",
-         "source", "note", "provenance"]
+         "source", "checked", "checked_against", "note", "provenance"]
 KINDS = {"法律", "行政法规", "司法解释"}
 FILE_NAME = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:@(\d{4}-\d{2}-\d{2}))?\.md$")
 ENTRIES = load_entries()
