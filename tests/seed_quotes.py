@@ -22,5 +22,7 @@ def _load() -> dict[str, Any]:
 _DATA = _load()
 SEED_SENTENCES: list[str] = _DATA["sentences"]
 SEED_QUESTIONS: list[str] = _DATA["questions"]
+# question -> (FAQ page under docs/, the `## ` heading that answers it); every question has one
+SEED_ANSWERED_BY: dict[str, tuple[str, str]] = {q: tuple(a) for q, a in (_DATA.get("answered_by") or {}).items()}  # type: ignore[misc]
 # (text, status, suggestion) of each citation in SEED_SENTENCES, in order
 SEED_FINDINGS: list[tuple[str, str, str | None]] = [tuple(f) for f in _DATA["findings"]]  # type: ignore[misc]

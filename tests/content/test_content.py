@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from lawcite import check_citations, find_citations, load_registry
-from seed_quotes import SEED_QUESTIONS
+from seed_quotes import SEED_ANSWERED_BY, SEED_QUESTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -55,9 +55,12 @@ def faq_sections() -> dict[str, tuple[str, str]]:
 
 @pytest.mark.parametrize("question", SEED_QUESTIONS)
 def test_each_seed_question_has_an_answer(question: str) -> None:
+    assert question in SEED_ANSWERED_BY, f"tests/data/seed.yaml: answered_by names no FAQ heading for {question}"
+    page, heading = SEED_ANSWERED_BY[question]
     sections = faq_sections()
-    assert question in sections, f"no FAQ page (docs/faq/*.md) has a `## {question}` section"
-    page, body = sections[question]
+    assert squeeze(heading) in sections, f"no FAQ page (docs/faq/*.md) has a `## {heading}` section (answers {question})"
+    found_page, body = sections[squeeze(heading)]
+    assert found_page == page, f"`## {heading}` is on {found_page}, not {page} as tests/data/seed.yaml says"
     answer = squeeze(re.sub(r"[#>*|\-]", "", body))
     assert len(answer) >= 80, f"{page}: the answer to {question} is too short to answer it: {answer!r}"
 
