@@ -12,10 +12,12 @@ from typing import Any
 
 from .context import SentenceReader
 from .grammar import Grammar, known_law_names
-from .markup import MASK
+from .markup import MASK, TRANSPARENT
 
 MAX_UNITS = 60        # units in one chain or one compact list: no real list is longer; a bound keeps odd input cheap
-RAW_GAP = " \t\u3000\r\n>"  # what may stand between a name and 第 in the raw text (a soft line break)
+# what may stand between a name and 第 in the raw text: a soft line break, emphasis, a link's `[`,
+# inline markup read through (lawcite.markup.TRANSPARENT)
+RAW_GAP = " \t\u3000\r\n>*_~[\x01"
 RAW_GAP_MAX = 8
 ARABIC = "0-9０-９"
 
@@ -134,7 +136,10 @@ class Patterns:
         # indentation or `>` markers between (a soft line break the blocks will join).
         raw_behind = "|".join(f"(?<={cls}[{re.escape(RAW_GAP)}]{{{k}}}{ordinal})" for k in range(1, RAW_GAP_MAX + 1))
         raw_start = f"(?=[{re.escape(self.spaces)}\\n{re.escape(''.join(g.number_open))}{self.number_chars}])"
-        self.raw_anchor = re.compile(rf"{ordinal}{raw_start}(?<!\n\n{ordinal})(?:(?<={cls}{ordinal})|{raw_behind})")
+        # A 第 right after a tag (`<strong>第`, HTML's inline tags read through) may follow a name
+        # further back: the parser decides on the text with the markup removed.
+        after_tag = f"(?<=[>{TRANSPARENT}]{ordinal})"
+        self.raw_anchor = re.compile(rf"{ordinal}{raw_start}(?<!\n\n{ordinal})(?:(?<={cls}{ordinal})|{raw_behind}|{after_tag})")
 
     def _pins(self) -> None:
         """Version pins before a name (2012 年修正的, 原, 现行) and in a title (（2012年修正）)."""
