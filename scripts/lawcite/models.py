@@ -163,11 +163,12 @@ class Finding:
     message: str = ""
     suggestion: str | None = None
     severity: Severity = field(default="ok")
+    suppressed: bool = False  # a `lawcite: ignore` marker on its line (lawcite.policy): severity is then ok
 
     def to_dict(self, path: str) -> dict[str, Any]:
-        """The JSON record fixed by spec/check-refs.md (plus `pinned`)."""
+        """The JSON record fixed by spec/check-refs.md (plus `pinned`, and `suppressed` when true)."""
         c = self.citation
-        return {
+        record: dict[str, Any] = {
             "path": path,
             "line": c.line,
             "column": c.column,
@@ -186,6 +187,25 @@ class Finding:
             "suggestion": self.suggestion,
             "pinned": c.pin.text if c.pin else None,
         }
+        if self.suppressed:
+            record["suppressed"] = True
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A finding about a file rather than one citation: a stale page, a file that cannot be read, a
+    list cut short (codes and default severities: lawcite.policy.PROBLEM_SEVERITY)."""
+
+    code: str
+    severity: Severity
+    message: str
+    line: int = 1
+    column: int = 1
+
+    def to_dict(self, path: str) -> dict[str, Any]:
+        return {"path": path, "line": self.line, "column": self.column, "code": self.code,
+                "severity": self.severity, "message": self.message}
 
 
 def make_finding(citation: Citation, status: Status, **kwargs: Any) -> Finding:

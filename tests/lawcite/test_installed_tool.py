@@ -54,20 +54,43 @@ def test_the_command_line_and_its_usage_errors(citing_page: Path) -> None:
 
 def test_how_the_registry_is_found(citing_page: Path, tmp_path: Path) -> None:
     cmd = [str(lawcite_command()), "check", str(citing_page), "--format", "json"]
-    # from a folder with no data/laws: this repository's registry (lawcite runs from its source)
+    # from a folder with no registry: the one that comes with lawcite (here: this repository's, lawcite runs from its source)
     assert '"law": "中华人民共和国民法典"' in run(cmd, tmp_path).stdout
     # $LAWCITE_REGISTRY names another one: an empty folder is a registry error naming it
     empty = tmp_path / "laws"
     empty.mkdir()
     r = run(cmd, tmp_path, LAWCITE_REGISTRY=str(empty))
     assert r.returncode == 2 and str(empty) in r.stderr and "no law files" in r.stderr
-    # ./data/laws of the project the command runs in comes before the installed one; --registry before all
+    # an unrelated ./data/laws in the folder the command runs in is not taken by itself ...
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "laws", project / "data" / "laws")
-    for name in ("minfadian@2021-01-01.md", "hetongfa.md"):
-        (project / "data" / "laws" / name).unlink()
-    assert '"law": null' in run(cmd, project).stdout  # this project's registry has no 民法典
-    assert '"law": "中华人民共和国民法典"' in run([*cmd, "--registry", str(LAWS)], project).stdout
+    (project / "data" / "laws" / "minfadian@2021-01-01.md").unlink()
+    (project / "data" / "laws" / "hetongfa.md").unlink()
+    assert '"law": "中华人民共和国民法典"' in run(cmd, project).stdout
+    # ... only when named: --registry-only with it, or .lawcite.yaml naming it (added to the built-in one)
+    alone = run([*cmd, "--registry-only", "--registry", "data/laws"], project).stdout
+    assert '"law": null' in alone and '"status": "unknown-law"' not in alone  # 合同法 is now a law it does not hold
+    (project / ".lawcite.yaml").write_text("registry: data/laws\n", encoding="utf-8")
+    assert '"law": "中华人民共和国民法典"' in run(cmd, project).stdout
+
+
+def test_registry_adds_a_folder_to_the_built_in_one(tmp_path: Path) -> None:
+    """--registry DIR with one law of the project's own: that law is checked, and so are the built-in ones."""
+    own = tmp_path / "laws"
+    own.mkdir()
+    (own / "laodongfa@2018-12-29.md").write_text(
+        "---\ntitle: 中华人民共和国劳动法\nshort: 劳动法\nkind: 法律\nissuer: 全国人民代表大会常务委员会\n"
+        "adopted: 2018-12-29\neffective: 2018-12-29\nsource: null\nnote: a test fixture, not the official text\n"
+        "provenance:\n  text: test\n  cross_checked: []\n  official_article_count: 2\n  normalised: none\n---\n\n"
+        "第一条 为了保护劳动者的合法权益，制定本法。\n\n第二条 在中华人民共和国境内的企业适用本法。\n", encoding="utf-8")
+    page = tmp_path / "page.md"
+    page.write_text("《劳动法》第二条，《劳动法》第三条，《民法典》第六百七十五条，《公司法》第三条。\n", encoding="utf-8")
+    r = run([str(lawcite_command()), "check", str(page), "--format", "json", "--as-of", "2026-11-29", "--registry", str(own)], tmp_path)
+    import json
+
+    statuses = [(c["text"], c["status"]) for c in json.loads(r.stdout)["citations"]]
+    assert statuses == [("《劳动法》第二条", "ok"), ("《劳动法》第三条", "no-such-article"),
+                        ("《民法典》第六百七十五条", "ok"), ("《公司法》第三条", "unregistered-law")], r.stderr
 
 
 def test_the_wheel_ships_grammar_laws_and_command(tmp_path: Path, citing_page: Path) -> None:
