@@ -35,7 +35,7 @@ from .frontmatter import BadDateError, reviewed_date, reviewed_line
 from .models import Finding, Problem
 from .policy import FAIL_ON, Policy, default_severity, is_suppressed, parse_level, suppressed_lines
 from .registry import Registry, default_registry_path, load_registry
-from .report import FORMATS, FileResult, format_github, format_json, format_sarif, format_text
+from .report import FORMATS, FileResult, end_position, file_uri, format_github, format_json, format_sarif, format_text
 
 DISTRIBUTION = "lawcite"  # the distribution that ships this package (pyproject.toml)
 CONFIG_NAMES = (".lawcite.yaml", ".lawcite.yml")  # in the folder the command runs in
@@ -119,7 +119,8 @@ def run_check(args: argparse.Namespace, *, prog: str) -> int:
             files, missing = collect(args.paths or ["docs"], [*config.get("exclude", []), *args.exclude])
         except FileNotFoundError as e:
             raise UsageError(f"{e.args[0]}: no such file or folder") from None
-        results = [FileResult(_shown(p.path), problems=[_problem(p.code, p.message, p.line, policy)], counted=False)
+        results = [FileResult(_shown(p.path), problems=[_problem(p.code, p.message, p.line, policy)], counted=False,
+                              uri=file_uri(p.path))
                    for p in missing]
         results += [check_file(f, registry, today, policy) for f in files]
     except RegistryError as e:
@@ -178,14 +179,14 @@ def registry_folders(args: argparse.Namespace, config: dict[str, Any]) -> list[P
     return [default_registry_path(), *added]
 
 
-def _problem(code: str, message: str, line: int, policy: Policy) -> Problem:
-    return Problem(code, policy.severity(code, default_severity(code)), message, line)
+def _problem(code: str, message: str, line: int, policy: Policy, column: int = 1) -> Problem:
+    return Problem(code, policy.severity(code, default_severity(code)), message, line, column)
 
 
 def check_file(f: Path, registry: Registry, today: date, policy: Policy) -> FileResult:
     """Every citation of one file, judged at the page's reviewed date (Markdown), else `today`; the
     page's staleness; the findings suppressed on their line and the levels applied."""
-    result = FileResult(_shown(f), uri=None)
+    result = FileResult(_shown(f), uri=file_uri(str(f)))
     text, problem = read_text(f)
     if text is None:
         assert problem is not None
@@ -204,6 +205,13 @@ def check_file(f: Path, registry: Registry, today: date, policy: Policy) -> File
         staleness = page_staleness(findings, registry, reviewed, today)
         if staleness is not None:
             result.problems.append(_problem("stale-page", stale_message(staleness), reviewed_line(text) or 1, policy))
+    from .patterns import MAX_UNITS
+
+    for c in cites:
+        if c.list_cut:
+            line, column = end_position(c)
+            result.problems.append(_problem("list-cut", f"a list longer than {MAX_UNITS + 1} units is read up to {c.text}: "
+                                            "the units after it were not checked; split the list", line, policy, column))
     marks = suppressed_lines(text)
     result.findings = [_judged(x, policy, marks) for x in findings]
     result.problems = [p if not is_suppressed(marks, p.line, p.code) else replace(p, severity="ok") for p in result.problems]

@@ -90,7 +90,8 @@ def _records(text: str, block: Block, chain: Chain, number: int, slug: str | Non
     law_span = (block.original(d.start), block.original_end(d.name_end))
     part = (d.part,) if d.part is not None else ()
     out: list[Citation] = []
-    for unit in chain.units:
+    last = len(chain.units) - 1
+    for k, unit in enumerate(chain.units):
         first = unit.start == chain.start  # the first unit's span starts at the law's name
         start = law_span[0] if first else block.original(unit.start)
         end = block.original_end(unit.end)
@@ -103,6 +104,7 @@ def _records(text: str, block: Block, chain: Chain, number: int, slug: str | Non
             titled=d.titled, chain=number, after=words.after, before=words.before,
             block_quote=words.block_quote, divisions=part + unit.divisions,
             law_span=law_span if first and not d.self_ref else None,
+            list_cut=chain.cut and k == last,
         ))
     return out
 

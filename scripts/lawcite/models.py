@@ -140,6 +140,7 @@ class Citation:
     subitem: int | None = None
     divisions: tuple[Division, ...] = ()
     law_span: tuple[int, int] | None = None
+    list_cut: bool = False  # the last unit read of a list longer than the extractor reads (patterns.MAX_UNITS)
 
     @property
     def ref(self) -> ArticleRef:

@@ -85,6 +85,7 @@ class Chain:
     end: int
     designation: Designation
     units: tuple[Unit, ...]
+    cut: bool = False  # more units followed than a chain reads (MAX_UNITS): the rest are not read
 
 
 def read_chains(block: Block, p: Patterns) -> list[Chain]:
@@ -105,7 +106,9 @@ def read_chains(block: Block, p: Patterns) -> list[Chain]:
         tokens = read_tokens(text, first, ceil, p)
         if not tokens:
             continue
-        out.append(Chain(at, tokens[-1].end, designation, tuple(units_of(tokens, p))))
+        cut = len(tokens) > MAX_UNITS and (joiner := p.separator.match(text, tokens[-1].end, ceil)) is not None \
+            and p.token.match(text, joiner.end(), ceil) is not None
+        out.append(Chain(at, tokens[-1].end, designation, tuple(units_of(tokens, p)), cut))
         pos = tokens[-1].end
     return out
 

@@ -156,7 +156,7 @@ def format_sarif(results: list[FileResult], *, tool_version: str = "0") -> str:
     """A SARIF 2.1.0 log: one run, one result per finding (rule id = status; the suggestion as a fix)
     and per problem of a file (rule id = its code)."""
     rule_ids: list[str] = [s for s in STATUSES if s != "ok"] + list(PROBLEM_RULES)
-    uris = {r.path: r.uri or _uri(r.path) for r in results}
+    uris = {r.path: r.uri or file_uri(r.path) for r in results}
     out = [_problem_result(uris[r.path], p, rule_ids.index(p.code)) for r, p in _file_problems(results)]
     out += [_result(uris[path], f, rule_ids.index(f.status)) for path, f in _problems(results)]
     log = {
@@ -233,7 +233,7 @@ def _region(line: int, column: int, text: str) -> dict[str, Any]:
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 
-def _uri(path: str) -> str:
+def file_uri(path: str) -> str:
     """A relative path as a relative URI reference; an absolute one as a file: URI. A file name that is
     not UTF-8 (surrogate escapes from the file system) is percent-encoded byte by byte."""
     p = PurePath(path)
