@@ -160,7 +160,8 @@ def read_config() -> dict[str, Any]:
     registry = data.get("registry", [])
     data["registry"] = [registry] if isinstance(registry, str) else registry
     try:
-        data["levels"] = dict(parse_level(f"{k}={v}") for k, v in (data.get("levels") or {}).items())
+        # YAML reads a bare `off` as false
+        data["levels"] = dict(parse_level(f"{k}={'off' if v is False else v}") for k, v in (data.get("levels") or {}).items())
     except (ValueError, AttributeError) as e:
         raise UsageError(f"{found}: levels: {e}") from None
     if not all(isinstance(x, str) for x in [*data["registry"], *(data.get("exclude") or [])]):
