@@ -94,9 +94,9 @@ class Division:
 
     @property
     def label(self) -> str:
-        """第二章, 分则."""
+        """第二章, 分则, 人格权编."""
         if self.number is None:
-            return self.title or ""
+            return (self.title or "") + (self.unit or "")
         from .grammar import default_grammar
         from .numerals import to_chinese
 

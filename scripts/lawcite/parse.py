@@ -135,7 +135,23 @@ def read_tokens(text: str, first: re.Match[str], ceil: int, p: Patterns) -> list
         joiner = p.separator.match(text, m.end(), ceil)
         pos, separator = (joiner.end(), joiner.group("word")) if joiner else (m.end(), None)
         m = p.token.match(text, pos, ceil)
+        if m is None and joiner is None:
+            m = _bare_member(text, tokens[-1], ceil, p)
+            if m is not None:
+                separator = text[tokens[-1].end:m.start()].strip(p.spaces)
     return tokens
+
+
+def _bare_member(text: str, previous: Token, ceil: int, p: Patterns) -> re.Match[str] | None:
+    """A list member written without 第 after a list word (第15条和21条): only with the unit word of the
+    member before it, so 第15条和3日 or 第15条和2款 are not read as members."""
+    joiner = p.bare_member.match(text, previous.end, ceil)
+    if joiner is None:
+        return None
+    m = p.token_without_ordinal.match(text, joiner.end(), ceil)
+    if m is None or p.unit_levels[m.group("article") or m.group("unit")] != previous.level:
+        return None
+    return m
 
 
 @dataclass(slots=True)
@@ -317,8 +333,32 @@ def _self_reference(text: str, end: int, floor: int, p: Patterns) -> Designation
     return None
 
 
+NAMED_PART_MAX = 8  # characters of a part's name before 编: 婚姻家庭编, 侵权责任编
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _name_and_named_part(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
+    """A title or registered name followed by a part named by its heading and 编: 《民法典》人格权编
+    (the part 第四编 人格权), checked like 第四编 against the law's headings."""
+    for k in range(1, NAMED_PART_MAX + 1):
+        name_end = end - 1 - k
+        if name_end <= floor or not _IDEOGRAPH.match(text, name_end):
+            return None
+        if text[name_end - 1] == p.title_close:
+            name = _title(text, name_end, floor, p)
+        else:
+            name = _registered_or_known(text, name_end, floor, p)
+            name = name if name is not None and name.slug is not None else None
+        if name is not None:
+            return Designation(name.start, name.name_end, name.written, name.slug, name.titled, pin=name.pin,
+                               part=Division(unit=p.part_word, title=p.grammar.simplified(text[name_end:end - 1])))
+    return None
+
+
 def _name_and_part(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
-    """A title or registered name followed by a part name: 刑法分则, 《刑法》分则."""
+    """A title or registered name followed by a part name: 刑法分则, 《刑法》分则, 《民法典》人格权编."""
+    if text.endswith(p.part_word, floor, end) and end - floor > 1:
+        return _name_and_named_part(text, end, floor, p)
     if not text.endswith(p.part_names, floor, end):
         return None
     for part in p.part_names:

@@ -73,12 +73,13 @@ class Patterns:
         self.self_references = {w: g.simplified(w) for w in spell(g.self_references)}
         self.self_reference_words = tuple(self.self_references)
         self.part_names = spell(g.part_names)
+        self.part_word = g.divisions[0]  # 编: a part named by its heading, 《民法典》人格权编第九百九十七条
         self.title_kinds = spell(g.unbracketed_titles.kinds)
         self.foreign_prefixes = spell(g.foreign_law_prefixes)
         self.law_name_end = spell([g.bare_law_names.ends_with])
         kinds: dict[str, list[str]] = {g.title_close: ["title"]}  # in the order parse tries them
         for kind, words in (("registered", [*self.names, *self.known_laws]), ("self-reference", self.self_references),
-                            ("part", self.part_names), ("unbracketed-title", self.title_kinds),
+                            ("part", [*self.part_names, self.part_word]), ("unbracketed-title", self.title_kinds),
                             ("unregistered-law", self.law_name_end)):
             for w in words:
                 for last in g.character_spellings(g.simplified(w[-1])):
@@ -121,6 +122,9 @@ class Patterns:
         self.token = re.compile(ordinal + self._token_rest)
         self.numbers = re.compile(rf"(?:{ws}(?P<sep>{separators}){ws})?(?P<body>{opening}?{ws}(?P<num>{num}){ws}{closing}?)")
         self.separator = re.compile(rf"{ws}(?P<word>{separators}){ws}(?={ordinal})")
+        # a later list member without 第 (第15条和21条): a list word, then a whole token but its 第
+        self.bare_member = re.compile(rf"{ws}(?P<word>{_alternation(self.list_words)}){ws}(?=[{re.escape(''.join(g.number_open))}{self.number_chars}])")
+        self.token_without_ordinal = re.compile(self._token_rest)
 
     def _anchors(self) -> None:
         """Where a chain can start: a 第 right after a name's last character."""
