@@ -143,11 +143,13 @@ def _unknown_law(c: Citation, chain: list[Citation], reg: Registry) -> Finding:
     law_names.yaml (劳动合同法), another jurisdiction's (法国民法典), or a name no registered name is
     near; unknown-law (error) for a name near a registered one and at most MISSPELLING_MAX
     characters from it (《人民民法典》: a slip of the pen)."""
-    name = next((u.law_as_written for u in chain if u.law_as_written), None) or c.law_as_written or ""
+    name = (next((u.law_defined_as for u in chain if u.law_defined_as), None)
+            or next((u.law_as_written for u in chain if u.law_as_written), None) or c.law_as_written or "")
     g = reg.grammar
     simple = g.simplified(g.normalise_name(name))
     # a law known to be another one (劳动合同法, not 合同法: lawcite/law_names.yaml) gets no "did you mean"
-    other_law = simple in reg.patterns.known_laws or simple.startswith(reg.patterns.foreign_prefixes)
+    bare = next((simple[len(t):] for t in g.title_prefixes if simple.startswith(t)), simple)  # 中华人民共和国劳动合同法
+    other_law = bare in reg.patterns.known_laws or simple.startswith(reg.patterns.foreign_prefixes)
     slug = reg.suggest(name) if name and not other_law else None
     if slug is not None and _edit_size(simple, slug, reg) > MISSPELLING_MAX:
         slug = None  # near in shape, but more than a slip apart: another document (关于…的解释)

@@ -61,10 +61,8 @@ def collect(paths: Iterable[str], excludes: Sequence[str] = ()) -> tuple[list[Pa
         p = Path(raw)
         if p.is_dir():
             files.extend(_walk(p, skip, excludes, problems))
-        elif p.is_file():
-            files.append(p)
-        elif os.path.lexists(p):
-            problems.append(PathProblem(raw, "unreadable", "not a file or folder that can be read"))
+        elif p.exists() or os.path.lexists(p):
+            files.append(p)  # named: read it (a pipe too); a file that cannot be read is reported when read
         else:
             raise FileNotFoundError(raw)  # a path that does not exist is a mistake in the command
     return files, problems

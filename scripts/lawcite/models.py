@@ -141,6 +141,7 @@ class Citation:
     divisions: tuple[Division, ...] = ()
     law_span: tuple[int, int] | None = None
     list_cut: bool = False  # the last unit read of a list longer than the extractor reads (patterns.MAX_UNITS)
+    law_defined_as: str | None = None  # the full title a short title defined in the text stands for (（以下简称《…》）)
 
     @property
     def ref(self) -> ArticleRef:

@@ -60,6 +60,7 @@ class Patterns:
         self._anchors()
         self._pins()
         self._unbracketed_titles()
+        self._short_titles()
         self.sentences = SentenceReader(grammar)
 
     def _law_names(self, names: Mapping[str, str]) -> None:
@@ -173,6 +174,33 @@ class Patterns:
             rf"(?:{issuer})(?:(?:{_alternation(spell(t.issuer_joiners))})(?:{issuer}))*(?:{_alternation(self.about_words)})"
             rf"[^{re.escape(''.join(stops))}]{{1,{t.max_length}}}?(?:{_alternation(self.title_kinds)})\Z")
         self.unbracketed_max = t.max_length + 60
+
+
+    def _short_titles(self) -> None:
+        """《full title》（以下简称《short》）: a short title defined in the text (grammar.yaml `short_title_words`)."""
+        g, spell = self.grammar, self.grammar.spellings
+        self.short_title_words = spell(g.short_title_words)
+        sp = f"[{re.escape(self.spaces)}]{{0,{g.max_spaces}}}"
+        o, c = re.escape(g.title_open), re.escape(g.title_close)
+        opens = "".join([g.title_open, *(m[0] for m in g.quotations.marks)])
+        closes = "".join([g.title_close, *(m[1] for m in g.quotations.marks)])
+        self.short_title = re.compile(
+            rf"{o}(?P<full>[^{o}{c}\n]{{1,120}}){c}{sp}{_char_class(g.number_open)}{sp}(?:{_alternation(self.short_title_words)})"
+            rf"{sp}[{re.escape(''.join(g.quotations.colons))}]?{sp}[{re.escape(opens)}](?P<short>[^{re.escape(opens + closes)}\n]{{1,30}})"
+            rf"[{re.escape(closes)}]{sp}{_char_class(g.number_close)}")
+
+    def short_titles(self, text: str, names: Mapping[str, str]) -> dict[str, tuple[int, str | None, str]]:
+        """Short title (normalised) -> (where its definition ends, the law_slug of the full title or None
+        when the registry lacks it, the full title) for every definition in `text`."""
+        if not any(w in text for w in self.short_title_words):
+            return {}
+        out: dict[str, tuple[int, str | None, str]] = {}
+        for m in self.short_title.finditer(text):
+            full = self.grammar.simplified(self.grammar.normalise_name(m.group("full")))
+            short = self.grammar.simplified(self.grammar.normalise_name(m.group("short")))
+            if short not in out:
+                out[short] = (m.end(), names.get(full), full)
+        return out
 
 
 def _backwards_trie(names: Iterable[str]) -> dict[str, Any]:

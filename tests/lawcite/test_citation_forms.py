@@ -227,3 +227,49 @@ def test_a_moderate_fit_with_the_old_text_and_none_with_the_new_is_superseded(pr
 def test_words_that_fit_both_texts_alike_are_judged_as_written(project_registry: Registry) -> None:
     # the penalty words of 2013 第四十条 are also those of today's 第四十条: no version fits clearly better
     assert [f.status for f in judge("依照《治安管理处罚法》第四十条，可以处十日以上十五日以下拘留。", project_registry)] == ["ok"]
+
+
+# --- forms other projects' text uses (written for these tests in the shapes integrators met) ----------
+
+def test_a_named_part_between_title_and_article(project_registry: Registry) -> None:
+    # the 民法典's parts are named in its text (第四编 人格权); writers cite 《民法典》人格权编第…条
+    assert [(r[0], r[3], r[6]) for r in records("《民法典》人格权编第997条、《民法典》第四编第一千零三十二条", project_registry)] == [
+        ("《民法典》人格权编第997条", 997, "ok"), ("《民法典》第四编第一千零三十二条", 1032, "ok")]
+    (f,) = judge("《民法典》合同编第九百九十七条", project_registry)
+    assert f.status == "no-such-article" and "合同编没有第九百九十七条" in f.message and "第四编 人格权" in f.message
+
+
+def test_hyphen_and_dash_ranges(project_registry: Registry) -> None:
+    for dash in "-－–—~～":
+        (f,) = judge(f"《刑法》第32{dash}38条", project_registry)
+        assert (f.citation.article, f.citation.through and f.citation.through.article, f.status) == (32, 38, "ok"), dash
+
+
+def test_a_later_list_member_without_its_ordinal(project_registry: Registry) -> None:
+    assert [(r[0], r[3]) for r in records("《刑法》第15条和21条", project_registry)] == [("《刑法》第15条", 15), ("21条", 21)]
+    assert [(r[0], r[3]) for r in records("《刑法》第二百三十八条、二百四十六条", project_registry)] == [
+        ("《刑法》第二百三十八条", 238), ("二百四十六条", 246)]
+    # another unit word, or none, is not a member
+    assert [r[0] for r in records("《刑法》第15条和3日内，第15条和2款", project_registry)] == ["《刑法》第15条"]
+
+
+def test_a_short_title_defined_in_the_text(project_registry: Registry) -> None:
+    text = ("《中华人民共和国个人信息保护法》（以下简称《个信保护法》）规定了告知同意。《个信保护法》第十三条、第十四条。"
+            "《中华人民共和国劳动合同法》（下称“劳合法”）见《劳合法》第三十八条。")
+    assert [(r[0], r[2], r[3], r[6]) for r in records(text, project_registry)] == [
+        ("《个信保护法》第十三条", "gerenxinxi", 13, "ok"), ("第十四条", "gerenxinxi", 14, "ok"),
+        ("《劳合法》第三十八条", None, 38, "unregistered-law")]  # a law the registry lacks, not "did you mean 合同法"
+    # not defined (or used before its definition): an unknown title
+    assert records("《个信保护法》第十三条。", project_registry)[0][2] is None
+
+
+def test_a_short_title_with_half_width_brackets(project_registry: Registry) -> None:
+    # 王叶刚, 民法典人格权编的亮点与创见 (http://openhelp100.com/forum.php?goto=lastpost&mod=redirect&tid=117883):
+    # "《中华人民共和国民法典》(下文简称《民法典》)作为…"; the article is added here
+    text = "《中华人民共和国民法典》(下文简称《民法典》)作为中国特色社会主义法律体系的重要组成部分。《民法典》第990条"
+    assert [(r[2], r[3], r[6]) for r in records(text, project_registry)] == [("minfadian", 990, "ok")]
+
+
+def test_a_foreign_code_is_another_law(project_registry: Registry) -> None:
+    assert [(r[1], r[2], r[6]) for r in records("法国民法典第1382条规定了过错责任。", project_registry)] == [
+        ("法国民法典", None, "unregistered-law")]
