@@ -48,7 +48,7 @@ def find_citations(
     self_slug = registry.law_slug_for(self_law) if self_law else None
     with_quotes = scanned.markdown and has_quote_line(text)
     lines = LineIndex(text)
-    short_titles = patterns.short_titles(text, registry.names)  # 《…》（以下简称《个保法》）
+    short_titles: dict[str, tuple[int, str | None, str]] | None = None  # 《…》（以下简称《个保法》）, read when needed
     out: list[Citation] = []
     chain_no = 0
     for block in blocks(scanned, patterns, fast=fast):
@@ -61,7 +61,9 @@ def find_citations(
             words = _words_around(scanned, block, chain, next_start, patterns, with_quotes)
             slug = self_slug if chain.designation.self_ref else chain.designation.slug
             defined_as = None
-            if slug is None and short_titles and chain.designation.titled:
+            if slug is None and chain.designation.titled and not chain.designation.self_ref:
+                if short_titles is None:
+                    short_titles = patterns.short_titles(text, registry.names)
                 defined = short_titles.get(registry.grammar.simplified(chain.designation.written))
                 if defined is not None and defined[0] <= block.original(chain.designation.start):
                     slug, defined_as = defined[1], defined[2]
