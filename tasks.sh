@@ -56,7 +56,11 @@ ensure_venv() {
   if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
     say "pip install -r requirements.lock"
     .venv/bin/pip install -q -r requirements.lock
+    # the project's distribution was named shangmen-cuishou-mingbaizhi before it held lawcite alone
+    .venv/bin/pip uninstall -q -y shangmen-cuishou-mingbaizhi >/dev/null 2>&1 || true
     .venv/bin/pip install -q --no-deps --no-build-isolation -e .
+    # the site's build code (scripts/sitebuild) is not in the lawcite distribution: scripts/ on the path
+    .venv/bin/python -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "project-scripts.pth").write_text(sys.argv[1] + "\n")' "$PWD/scripts"
     echo "$want" >"$stamp"
   fi
 }

@@ -2,12 +2,14 @@
 """Check every law citation in the given files against the law registry.
 
     python scripts/check_refs.py [PATH ...] [--format text|json|sarif|github] [--as-of YYYY-MM-DD] [--strict]
-                                 [--registry DIR]
+                                 [--fail-on error|warning|never] [--level CODE=LEVEL] [--registry DIR]
+                                 [--registry-only] [--exclude PATTERN]
 
-The interface of spec/check-refs.md (--registry, sarif and github are additions). The same check as
-the installed command `lawcite check` (lawcite.cli, where the work is done). Exit 0: no error-level
-finding; 1: some (with --strict, warnings count too); 2: usage or registry error (one line on
-stderr). Files are only read, never written.
+The interface of spec/check-refs.md (the options after --strict, sarif, github and the JSON "problems"
+of files that could not be read or are stale are additions). The same check as the installed command
+`lawcite check` (lawcite.cli, where the work is done; `--help` lists the exit status). Exit 0: no
+error-level finding; 1: some (with --strict, warnings count too); 2: usage, registry or output error
+(one line on stderr). Files are only read, never written.
 """
 from __future__ import annotations
 

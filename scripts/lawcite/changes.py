@@ -233,8 +233,10 @@ def stale_notice(staleness: Staleness) -> str:
     return f"本页核对于 {staleness.reviewed.isoformat()}；其引用的{'，'.join(parts)}，本页尚未按新版本复核。"
 
 
-def stale_line(path: str, line_offset: int, staleness: Staleness) -> str:
-    """One line for the build: the page, each law and its versions, the citations whose status changes."""
+def stale_message(staleness: Staleness, line_offset: int = 0) -> str:
+    """What changed since the page's reviewed date: each law and its versions, the citations whose
+    status changes, what to do. The site build (stale_line) and the command line (a `stale-page`
+    finding, lawcite.cli) both say it in these words."""
     laws = []
     for law in staleness.laws:
         events = [f"{v.id} in force since {v.starts.isoformat()}" for v in law.since]
@@ -245,5 +247,10 @@ def stale_line(path: str, line_offset: int, staleness: Staleness) -> str:
             f"《{law.short}》 ({'; '.join(events)}; the page is judged against {law.judged.id}): "
             + (f"citations that change: {changed}" if changed else "no cited article changes")
         )
-    return (f"{path}: stale: reviewed {staleness.reviewed.isoformat()}, but " + " | ".join(laws)
+    return (f"reviewed {staleness.reviewed.isoformat()}, but " + " | ".join(laws)
             + ": check the page against the new text, then set its reviewed date")
+
+
+def stale_line(path: str, line_offset: int, staleness: Staleness) -> str:
+    """One line for the build: the page, each law and its versions, the citations whose status changes."""
+    return f"{path}: stale: {stale_message(staleness, line_offset)}"

@@ -2,9 +2,13 @@
 
 Rules, in order, for each Citation (one Finding each):
 
-1. unknown-law — the name is not in the registry; the suggestion is the full title of the law whose
-   title/short name/alias is nearest (difflib ratio, or a known name contained in the written one:
-   《人民民法典》 -> 《中华人民共和国民法典》).
+1. The name is not in the registry. unknown-law (error) when a registered name is near it: the
+   suggestion is the full title of the law whose title/short name/alias is nearest (difflib ratio, or
+   a known name contained in the written one: 《人民民法典》 -> 《中华人民共和国民法典》).
+   It must also differ from that name by at most MISSPELLING_MAX characters.
+   unregistered-law (warning) otherwise: a well-formed name of a law the registry does not hold — a
+   national law of law_names.yaml (劳动合同法, 公司法), another jurisdiction's (法国民法典), any other
+   title no registered name is near. Its articles are not checked.
 2. Which version is judged:
    - pinned (2012年《…》, 2025 年修订的《…》: the version adopted, else first in force, in that year;
      原/旧/修订前的《…》: the version before the one in force on the as-of date; 现行《…》: the one in
@@ -135,15 +139,42 @@ class _Judge:
 
 
 def _unknown_law(c: Citation, chain: list[Citation], reg: Registry) -> Finding:
-    name = next((u.law_as_written for u in chain if u.law_as_written), None) or c.law_as_written or ""
+    """unregistered-law (warning) for a law the registry does not hold: a national law of
+    law_names.yaml (劳动合同法), another jurisdiction's (法国民法典), or a name no registered name is
+    near; unknown-law (error) for a name near a registered one and at most MISSPELLING_MAX
+    characters from it (《人民民法典》: a slip of the pen)."""
+    name = (next((u.law_defined_as for u in chain if u.law_defined_as), None)
+            or next((u.law_as_written for u in chain if u.law_as_written), None) or c.law_as_written or "")
+    g = reg.grammar
+    simple = g.simplified(g.normalise_name(name))
     # a law known to be another one (劳动合同法, not 合同法: lawcite/law_names.yaml) gets no "did you mean"
-    other_law = reg.grammar.simplified(reg.grammar.normalise_name(name)) in reg.patterns.known_laws
+    bare = next((simple[len(t):] for t in g.title_prefixes if simple.startswith(t)), simple)  # 中华人民共和国劳动合同法
+    other_law = bare in reg.patterns.known_laws or simple.startswith(reg.patterns.foreign_prefixes)
     slug = reg.suggest(name) if name and not other_law else None
-    suggestion = f"《{reg.title(slug)}》" if slug else None
+    if slug is not None and _edit_size(simple, slug, reg) > MISSPELLING_MAX:
+        slug = None  # near in shape, but more than a slip apart: another document (关于…的解释)
     folder = reg.display_path
-    message = f"《{name}》不在法规登记表（{folder}）中" + (
-        f"；是否指《{reg.title(slug)}》？" if slug else f"；请核对名称，或在 {folder} 中登记该法规")
-    return make_finding(c, "unknown-law", message=message, suggestion=suggestion)
+    if slug is None:
+        message = f"《{simple or name}》不在法规登记表（{folder}）中，其条文未核对；如需核对，请在 {folder} 中登记该法规"
+        return make_finding(c, "unregistered-law", message=message)
+    message = f"《{name}》不在法规登记表（{folder}）中；是否指《{reg.title(slug)}》？"
+    return make_finding(c, "unknown-law", message=message, suggestion=f"《{reg.title(slug)}》")
+
+
+MISSPELLING_MAX = 3  # characters added, dropped or changed: 《人民民法典》 (2), 《民法点》 (1)
+
+
+def _edit_size(name: str, slug: str, reg: Registry) -> int:
+    """The fewest characters by which `name` differs from one of the names of `slug`."""
+    import difflib  # only for names the registry lacks
+
+    best = len(name)
+    for known, s in reg.names.items():
+        if s != slug:
+            continue
+        ops = difflib.SequenceMatcher(None, name, known, autojunk=False).get_opcodes()
+        best = min(best, sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal"))
+    return best
 
 
 def _superseded(c: Citation, fit: NumberingFit, v: LawVersion, reg: Registry) -> Finding:

@@ -48,6 +48,7 @@ def find_citations(
     self_slug = registry.law_slug_for(self_law) if self_law else None
     with_quotes = scanned.markdown and has_quote_line(text)
     lines = LineIndex(text)
+    short_titles: dict[str, tuple[int, str | None, str]] | None = None  # 《…》（以下简称《个保法》）, read when needed
     out: list[Citation] = []
     chain_no = 0
     for block in blocks(scanned, patterns, fast=fast):
@@ -59,7 +60,14 @@ def find_citations(
             next_start = chains[k + 1].start if k + 1 < len(chains) else None
             words = _words_around(scanned, block, chain, next_start, patterns, with_quotes)
             slug = self_slug if chain.designation.self_ref else chain.designation.slug
-            out.extend(_records(text, block, chain, number, slug, words, lines))
+            defined_as = None
+            if slug is None and chain.designation.titled and not chain.designation.self_ref:
+                if short_titles is None:
+                    short_titles = patterns.short_titles(text, registry.names)
+                defined = short_titles.get(registry.grammar.simplified(chain.designation.written))
+                if defined is not None and defined[0] <= block.original(chain.designation.start):
+                    slug, defined_as = defined[1], defined[2]
+            out.extend(_records(text, block, chain, number, slug, words, lines, defined_as))
     return out
 
 
@@ -85,12 +93,13 @@ def _words_around(scanned: ScannedText, block: Block, chain: Chain, next_start: 
 
 
 def _records(text: str, block: Block, chain: Chain, number: int, slug: str | None, words: _Words,
-             lines: LineIndex) -> list[Citation]:
+             lines: LineIndex, defined_as: str | None = None) -> list[Citation]:
     d = chain.designation
     law_span = (block.original(d.start), block.original_end(d.name_end))
     part = (d.part,) if d.part is not None else ()
     out: list[Citation] = []
-    for unit in chain.units:
+    last = len(chain.units) - 1
+    for k, unit in enumerate(chain.units):
         first = unit.start == chain.start  # the first unit's span starts at the law's name
         start = law_span[0] if first else block.original(unit.start)
         end = block.original_end(unit.end)
@@ -103,6 +112,7 @@ def _records(text: str, block: Block, chain: Chain, number: int, slug: str | Non
             titled=d.titled, chain=number, after=words.after, before=words.before,
             block_quote=words.block_quote, divisions=part + unit.divisions,
             law_span=law_span if first and not d.self_ref else None,
+            list_cut=chain.cut and k == last, law_defined_as=defined_as,
         ))
     return out
 

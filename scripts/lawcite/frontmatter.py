@@ -79,6 +79,13 @@ def reviewed_date(text: str) -> date | None:
     return parsed
 
 
+def reviewed_line(text: str) -> int | None:
+    """The 1-based line of the `reviewed:` key in the page's front matter; None without one."""
+    fm = split(text)
+    m = _REVIEWED.search(fm.yaml) if fm.yaml is not None else None
+    return None if m is None else text.count("\n", 0, fm.yaml_start + m.start()) + 1
+
+
 def front_matter(text: str) -> dict[str, Any]:
     """The front matter as a mapping ({} when there is none or it is not valid YAML)."""
     fm = split(text)

@@ -118,6 +118,7 @@ class Grammar:
     title_prefixes: tuple[str, ...]
     self_references: tuple[str, ...]
     part_names: tuple[str, ...]
+    short_title_words: tuple[str, ...]
     unbracketed_titles: UnbracketedTitles
     bare_law_names: BareLawNames
     foreign_law_prefixes: tuple[str, ...]
@@ -148,7 +149,7 @@ class Grammar:
             title_open=data["title_marks"]["open"], title_close=data["title_marks"]["close"],
             inner_title_open=data["inner_title_marks"]["open"], inner_title_close=data["inner_title_marks"]["close"],
             title_prefixes=tuple(data["title_prefixes"]), self_references=tuple(data["self_references"]),
-            part_names=tuple(data["part_names"]),
+            part_names=tuple(data["part_names"]), short_title_words=tuple(data["short_title_words"]),
             unbracketed_titles=UnbracketedTitles(
                 issuers=tuple(t["issuers"]), issuer_joiners=tuple(t["issuer_joiners"]), about=t["about"],
                 kinds=tuple(t["kinds"]), max_length=t["max_length"]),

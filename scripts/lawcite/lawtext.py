@@ -182,16 +182,29 @@ def _label(previous: tuple[int, int] | None) -> str:
     return "the start of the text" if previous is None else article_label(*previous)
 
 
+_NAMED_PART = re.compile(r"^(#+)[ \t\u3000]*([\u4e00-\u9fff]{1,12})[ \t\u3000]*$")
+
+
 def division_paths(body: str) -> dict[str, list[tuple[str, int, str]]]:
     """Article key -> the headings it stands under, largest first: [("编", 2, "分则"), ("章", 9, "渎职罪")]
-    (unit word, number, title without spaces). Articles before any such heading are left out."""
+    (unit word, number, title without spaces). Articles before any such heading are left out.
+
+    Parts written by name, as the 民法典 writes them (`# 总则`, `# 物权编`, `# 人格权编` … `# 附则`), are
+    the 编 they are (第一编 总则, 第四编 人格权): at the heading level of the first named 编, a heading
+    named 总则 or ending in 编 is the next 编, and the part names (总则, 分则, 附则) end the one before."""
     from .grammar import default_grammar
 
+    g = default_grammar()
     p = _patterns()
-    rank = {w: i for i, w in enumerate(default_grammar().divisions)}
+    rank = {w: i for i, w in enumerate(g.divisions)}
+    part_word = g.divisions[0]  # 编
+    lines = body.split("\n")
+    named = [(m.group(1), m.group(2)) for line in lines if (m := _NAMED_PART.match(line))]
+    level = next((hashes for hashes, title in named if title.endswith(part_word) and len(title) > 1), None)
+    parts = 0
     path: list[tuple[str, int, str]] = []
     out: dict[str, list[tuple[str, int, str]]] = {}
-    for line in body.split("\n"):
+    for line in lines:
         heading = p.division.match(line)
         if heading is not None:
             try:
@@ -200,6 +213,14 @@ def division_paths(body: str) -> dict[str, list[tuple[str, int, str]]]:
                 continue
             unit = heading.group(2)
             path = [d for d in path if rank[d[0]] < rank[unit]] + [(unit, number, "".join(heading.group(3).split()))]
+            continue
+        if level is not None and (part := _NAMED_PART.match(line)) is not None and part.group(1) == level:
+            title = part.group(2)
+            if title.endswith(part_word) and len(title) > 1 or title == g.part_names[0]:
+                parts += 1
+                path = [(part_word, parts, title.removesuffix(part_word) if title != g.part_names[0] else title)]
+            elif title in g.part_names:
+                path = []
             continue
         m = p.article.match(line)
         if m is not None and path:

@@ -1,10 +1,14 @@
 """Hide markup from the extractor without moving any character, and find block boundaries.
 
 `mask_markdown` / `mask_html` return a string of the same length as the input in which everything
-that must not be read as running text (front matter, code, links and their URLs, HTML tags and
-attributes, comments) is replaced by NUL; newlines are kept so lines still count (`mask_html` also
-turns block-level tags into paragraph breaks). `join_soft_breaks` then removes single line breaks
-(a name broken across lines) and returns a map back to the original. In Markdown a line break is
+that must not be read as running text (front matter, code, link URLs, images, HTML attributes,
+comments, block-level tags) is replaced by MASK (NUL), and markup that only decorates running text —
+emphasis and strike delimiters (`**`, `*`, `__`, `~~`), the brackets and URL of a link around its
+text, inline HTML tags (`<strong>`, `<a …>`) — by TRANSPARENT; newlines are kept so lines still count
+(`mask_html` also turns block-level tags into paragraph breaks). `join_soft_breaks` then removes
+single line breaks (a name broken across lines) and every TRANSPARENT character, so
+`《民法典》**第一千三百条**` and `《民法典》<a>第八十八条</a>、<a>第九十一条</a>` read as plain citations, and
+returns a map back to the original (a finding points at the original text). In Markdown a line break is
 only soft inside one block: list items, table rows, headings, admonition titles, blockquote lines
 vs. plain lines are never joined, and `split_table_cells` makes every table cell its own line.
 
@@ -19,6 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 MASK = "\x00"
+TRANSPARENT = "\x01"  # markup read through: removed from the text the parser reads (join_soft_breaks)
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 _INDENT_CODE = re.compile(r"^(?: {4}|\t)")
@@ -33,9 +38,18 @@ _INLINE_RES = (
         r"|\[\^[^\[\]\n]*\]"                                                   # footnote reference
         r"|\[[^\[\]\n]+\]:[ \t]*\S[^\n]*"                                       # link reference definition
     )),
+    ("!", re.compile(r"!\[[^\[\]\n]*\]\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)")),     # image (its alt text is not prose)
     ("<", re.compile(r"<(?:https?|mailto):[^<>\s]*>|</?[A-Za-z][^<>\n]*>")),     # autolink, HTML tag
     ("{", re.compile(r"\{[ \t]*[:#.][^{}\n]*\}")),                              # attr_list
+    # emphasis and strike delimiters: a run of * or _ (or exactly ~~) touching a non-space on one
+    # side; a list marker (`* `) and a thematic break (`***`, `* * *`) touch none
+    ("*_~", re.compile(r"(?<![*_~\\])(?:(?<=\S)(?:\*++|_++|~~(?!~))|(?:\*++|_++|~~(?!~))(?=\S))")),
 )
+# A link's text is prose: only `[` and `](url)` / `][ref]` are markup.
+_LINK = re.compile(r"\[([^\[\]\n]*)\](?:\(|\[)")
+# HTML elements that only decorate running text (their tags are read through, not a break).
+HTML_INLINE_TAGS = frozenset("a abbr b bdi bdo cite data del dfn em font i ins mark q s small span strong sub sup time u".split())
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
 _HTML_TAG = re.compile(r"</?(?:([A-Za-z][A-Za-z0-9]*)|[!?])[^<>]*>")
 _RAW_HTML = re.compile(r"<(script|style)\b", re.IGNORECASE)
 # Tags that end a paragraph-like block in HTML input: a quotation never crosses them.
@@ -300,19 +314,43 @@ def mask_markdown(text: str) -> str:
     return mask_segment(text, 0, len(text), block_spans(text))
 
 
+_INLINE_FIRST = frozenset("`[<{!*_~")
+
+
+def _inline_spans(masked: str) -> list[tuple[int, int, str]]:
+    """(start, end, fill) of the inline markup in `masked`, sorted: fill is MASK for what is not
+    prose, TRANSPARENT for markup around prose (a link's brackets and URL, inline tags, emphasis)."""
+    spans: list[tuple[int, int, str]] = []
+    for first, rx in _INLINE_RES:
+        if not any(ch in masked for ch in first):
+            continue
+        for m in rx.finditer(masked):
+            a, b = m.start(), m.end()
+            if first == "[" and (link := _LINK.match(masked, a)) is not None and not masked.startswith("[^", a):
+                close = a + 1 + len(link.group(1))
+                spans.append((a, a + 1, TRANSPARENT))
+                spans.append((close, b, TRANSPARENT))
+            elif first == "<" and (name := _TAG_NAME.match(masked, a)) is not None and name.group(1).lower() in HTML_INLINE_TAGS:
+                spans.append((a, b, TRANSPARENT))
+            else:
+                spans.append((a, b, TRANSPARENT if first == "*_~" else MASK))
+    spans.sort()
+    return spans
+
+
 def _mask_inline(masked: str) -> str:
-    if "`" not in masked and "[" not in masked and "<" not in masked and "{" not in masked:
+    if not _INLINE_FIRST.intersection(masked):
         return masked  # no inline markup (the first characters of _INLINE_RES)
-    spans = sorted((m.start(), m.end()) for ch, rx in _INLINE_RES if ch in masked for m in rx.finditer(masked))
+    spans = _inline_spans(masked)
     if not spans:
         return masked
     pieces: list[str] = []
     last = 0
-    for start, end in spans:
+    for start, end, fill in spans:
         if start < last:
             continue  # inside an earlier span (e.g. a link inside inline code)
         pieces.append(masked[last:start])
-        pieces.append(_NOT_NEWLINE.sub(MASK, masked[start:end]))
+        pieces.append(_NOT_NEWLINE.sub(fill, masked[start:end]))
         last = end
     pieces.append(masked[last:])
     return "".join(pieces)
@@ -324,12 +362,15 @@ def _masked_tag(m: re.Match[str]) -> str:
     if name is not None and name.lower() in HTML_BLOCK_TAGS:
         # a paragraph break in place of the tag (every tag is at least 3 characters long)
         return "\n\n" + _NOT_NEWLINE.sub(MASK, tag[2:])
+    if name is not None and name.lower() in HTML_INLINE_TAGS:
+        return _NOT_NEWLINE.sub(TRANSPARENT, tag)  # <strong>, <a href=…>: read through
     return _NOT_NEWLINE.sub(MASK, tag)
 
 
 def mask_html(text: str) -> str:
     """HTML -> same-length text where only text nodes remain readable; block-level tags
-    (HTML_BLOCK_TAGS) become paragraph breaks, so nothing is joined across them."""
+    (HTML_BLOCK_TAGS) become paragraph breaks, so nothing is joined across them; inline tags
+    (HTML_INLINE_TAGS) become TRANSPARENT, so a citation split by them reads as one."""
     chars = list(text)
     pos = 0
     while (start := text.find("<!--", pos)) != -1:
@@ -408,33 +449,48 @@ class Joined:
         return bool(self._gaps)
 
 
+_TRANSPARENT_RUN = re.compile(f"{TRANSPARENT}+")
+
+
 def join_soft_breaks(masked: str, *, markdown: bool) -> Joined:
-    """Remove single line breaks (with the indentation or `>` markers around them).
+    """Remove single line breaks (with the indentation or `>` markers around them) and every
+    TRANSPARENT character (markup read through).
 
     A blank line (paragraph break) stays a newline, so nothing is joined across paragraphs; in
     Markdown neither is anything joined across a block boundary (is_hard_break).
     """
-    if "\n" not in masked:
-        return Joined(masked, [], [])
+    cuts: list[tuple[int, int]] = []
+    if "\n" in masked:
+        last = 0
+        for m in (_BREAK_MD if markdown else _BREAK).finditer(masked):
+            s, e = m.start(), m.end()
+            while s > last and masked[s - 1] in _TRAILING:
+                s -= 1
+            if s == 0 or masked[s - 1] == "\n" or s < last:
+                continue  # a blank line before: a paragraph break, not a soft break
+            if markdown:
+                line_start = masked.rfind("\n", 0, m.start()) + 1
+                line_end = masked.find("\n", m.start() + 1)
+                if is_hard_break(masked[line_start:m.start()], masked[m.start() + 1:len(masked) if line_end == -1 else line_end]):
+                    continue
+            cuts.append((s, e))
+            last = e
+    if TRANSPARENT in masked:
+        cuts = _merge(cuts + [(m.start(), m.end()) for m in _TRANSPARENT_RUN.finditer(masked)])
+    return _cut(masked, cuts)
+
+
+def _cut(masked: str, cuts: list[tuple[int, int]]) -> Joined:
+    """`masked` without the sorted, disjoint ranges `cuts`, with the map back."""
     pieces: list[str] = []
     gaps: list[int] = []
     removed: list[int] = []
     total = 0
     last = 0
-    for m in (_BREAK_MD if markdown else _BREAK).finditer(masked):
-        s, e = m.start(), m.end()
-        while s > last and masked[s - 1] in _TRAILING:
-            s -= 1
-        if s == 0 or masked[s - 1] == "\n" or s < last:
-            continue  # a blank line before: a paragraph break, not a soft break
-        if markdown:
-            line_start = masked.rfind("\n", 0, m.start()) + 1
-            line_end = masked.find("\n", m.start() + 1)
-            if is_hard_break(masked[line_start:m.start()], masked[m.start() + 1:len(masked) if line_end == -1 else line_end]):
-                continue
+    for s, e in cuts:
         pieces.append(masked[last:s])
+        gaps.append(s - total)
         total += e - s
-        gaps.append(s - (total - (e - s)))
         removed.append(total)
         last = e
     pieces.append(masked[last:])

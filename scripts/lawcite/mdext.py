@@ -16,8 +16,9 @@ before attr_list, toc and the glossary) turns each marked span into
 before MkDocs' relpath treeprocessor (priority 0), the href is rewritten per page and validated,
 anchor included. Markers that end up in stashed raw HTML are removed by a Postprocessor.
 
-Not linked (but still checked): code, existing links, HTML tags (the library masks them) and
-headings (a link in a heading would end up in the table of contents).
+Not linked (but still checked): citations inside existing links (the library reads a link's text,
+lawcite.markup) and headings (a link in a heading would end up in the table of contents); code and
+HTML attributes are not read at all.
 
 Env LAWCITE_DISABLE=1: the extension registers nothing (for build-time benchmarks).
 """

@@ -15,6 +15,7 @@ Severity = Literal["ok", "warning", "error"]
 Status = Literal[
     "ok",
     "unknown-law",
+    "unregistered-law",
     "no-such-article",
     "superseded",
     "repealed",
@@ -28,6 +29,7 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 SEVERITY: dict[Status, Severity] = {
     "ok": "ok",
     "unknown-law": "error",
+    "unregistered-law": "warning",
     "no-such-article": "error",
     "superseded": "error",
     "repealed": "error",
@@ -92,9 +94,9 @@ class Division:
 
     @property
     def label(self) -> str:
-        """第二章, 分则."""
+        """第二章, 分则, 人格权编."""
         if self.number is None:
-            return self.title or ""
+            return (self.title or "") + (self.unit or "")
         from .grammar import default_grammar
         from .numerals import to_chinese
 
@@ -138,6 +140,8 @@ class Citation:
     subitem: int | None = None
     divisions: tuple[Division, ...] = ()
     law_span: tuple[int, int] | None = None
+    list_cut: bool = False  # the last unit read of a list longer than the extractor reads (patterns.MAX_UNITS)
+    law_defined_as: str | None = None  # the full title a short title defined in the text stands for (（以下简称《…》）)
 
     @property
     def ref(self) -> ArticleRef:
@@ -161,11 +165,12 @@ class Finding:
     message: str = ""
     suggestion: str | None = None
     severity: Severity = field(default="ok")
+    suppressed: bool = False  # a `lawcite: ignore` marker on its line (lawcite.policy): severity is then ok
 
     def to_dict(self, path: str) -> dict[str, Any]:
-        """The JSON record fixed by spec/check-refs.md (plus `pinned`)."""
+        """The JSON record fixed by spec/check-refs.md (plus `pinned`, and `suppressed` when true)."""
         c = self.citation
-        return {
+        record: dict[str, Any] = {
             "path": path,
             "line": c.line,
             "column": c.column,
@@ -184,6 +189,25 @@ class Finding:
             "suggestion": self.suggestion,
             "pinned": c.pin.text if c.pin else None,
         }
+        if self.suppressed:
+            record["suppressed"] = True
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A finding about a file rather than one citation: a stale page, a file that cannot be read, a
+    list cut short (codes and default severities: lawcite.policy.PROBLEM_SEVERITY)."""
+
+    code: str
+    severity: Severity
+    message: str
+    line: int = 1
+    column: int = 1
+
+    def to_dict(self, path: str) -> dict[str, Any]:
+        return {"path": path, "line": self.line, "column": self.column, "code": self.code,
+                "severity": self.severity, "message": self.message}
 
 
 def make_finding(citation: Citation, status: Status, **kwargs: Any) -> Finding:

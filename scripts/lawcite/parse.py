@@ -85,6 +85,7 @@ class Chain:
     end: int
     designation: Designation
     units: tuple[Unit, ...]
+    cut: bool = False  # more units followed than a chain reads (MAX_UNITS): the rest are not read
 
 
 def read_chains(block: Block, p: Patterns) -> list[Chain]:
@@ -105,7 +106,9 @@ def read_chains(block: Block, p: Patterns) -> list[Chain]:
         tokens = read_tokens(text, first, ceil, p)
         if not tokens:
             continue
-        out.append(Chain(at, tokens[-1].end, designation, tuple(units_of(tokens, p))))
+        cut = len(tokens) > MAX_UNITS and (joiner := p.separator.match(text, tokens[-1].end, ceil)) is not None \
+            and p.token.match(text, joiner.end(), ceil) is not None
+        out.append(Chain(at, tokens[-1].end, designation, tuple(units_of(tokens, p)), cut))
         pos = tokens[-1].end
     return out
 
@@ -132,7 +135,23 @@ def read_tokens(text: str, first: re.Match[str], ceil: int, p: Patterns) -> list
         joiner = p.separator.match(text, m.end(), ceil)
         pos, separator = (joiner.end(), joiner.group("word")) if joiner else (m.end(), None)
         m = p.token.match(text, pos, ceil)
+        if m is None and joiner is None:
+            m = _bare_member(text, tokens[-1], ceil, p)
+            if m is not None:
+                separator = text[tokens[-1].end:m.start()].strip(p.spaces)
     return tokens
+
+
+def _bare_member(text: str, previous: Token, ceil: int, p: Patterns) -> re.Match[str] | None:
+    """A list member written without 第 after a list word (第15条和21条): only with the unit word of the
+    member before it, so 第15条和3日 or 第15条和2款 are not read as members."""
+    joiner = p.bare_member.match(text, previous.end, ceil)
+    if joiner is None:
+        return None
+    m = p.token_without_ordinal.match(text, joiner.end(), ceil)
+    if m is None or p.unit_levels[m.group("article") or m.group("unit")] != previous.level:
+        return None
+    return m
 
 
 @dataclass(slots=True)
@@ -218,7 +237,7 @@ def _with_through(u: Unit, far: _Draft, p: Patterns) -> Unit:
 
 def read_designation(text: str, at: int, floor: int, p: Patterns) -> Designation | None:
     """The law named directly before text[at] (a chain start), after text[floor]; None when there is
-    none, or when it is another jurisdiction's law."""
+    none. Another jurisdiction's law is named with its country (法国民法典) and has no slug."""
     end = at
     while end > floor and at - end < p.max_spaces and text[end - 1] in p.spaces:
         end -= 1
@@ -229,12 +248,21 @@ def read_designation(text: str, at: int, floor: int, p: Patterns) -> Designation
         return None
     window, w_lo, w_hi = _window_before(text, name.start, floor)
     if window.endswith(p.foreign_prefixes, w_lo, w_hi):
-        return None
+        return _foreign(name, text, floor, p)
     if name.pin is None and not name.self_ref and p.pin_hint.search(window, w_lo, w_hi):
         pm = p.pin.search(window, w_lo, w_hi)
         if pm is not None:
             return _with_pin(name, _pin(pm))
     return name
+
+
+def _foreign(name: Designation, text: str, floor: int, p: Patterns) -> Designation | None:
+    """Another jurisdiction's law (法国民法典, 日本《民法》): a law the registry does not hold, named with
+    its country (never the registered 民法典); None when markup stands between the two."""
+    for prefix in p.foreign_prefixes:
+        if text.endswith(prefix, floor, name.start):
+            return Designation(name.start - len(prefix), name.name_end, prefix + name.written, None, name.titled)
+    return None
 
 
 def _name_before(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
@@ -305,8 +333,32 @@ def _self_reference(text: str, end: int, floor: int, p: Patterns) -> Designation
     return None
 
 
+NAMED_PART_MAX = 8  # characters of a part's name before 编: 婚姻家庭编, 侵权责任编
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _name_and_named_part(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
+    """A title or registered name followed by a part named by its heading and 编: 《民法典》人格权编
+    (the part 第四编 人格权), checked like 第四编 against the law's headings."""
+    for k in range(1, NAMED_PART_MAX + 1):
+        name_end = end - 1 - k
+        if name_end <= floor or not _IDEOGRAPH.match(text, name_end):
+            return None
+        if text[name_end - 1] == p.title_close:
+            name = _title(text, name_end, floor, p)
+        else:
+            name = _registered_or_known(text, name_end, floor, p)
+            name = name if name is not None and name.slug is not None else None
+        if name is not None:
+            return Designation(name.start, name.name_end, name.written, name.slug, name.titled, pin=name.pin,
+                               part=Division(unit=p.part_word, title=p.grammar.simplified(text[name_end:end - 1])))
+    return None
+
+
 def _name_and_part(text: str, end: int, floor: int, p: Patterns) -> Designation | None:
-    """A title or registered name followed by a part name: 刑法分则, 《刑法》分则."""
+    """A title or registered name followed by a part name: 刑法分则, 《刑法》分则, 《民法典》人格权编."""
+    if text.endswith(p.part_word, floor, end) and end - floor > 1:
+        return _name_and_named_part(text, end, floor, p)
     if not text.endswith(p.part_names, floor, end):
         return None
     for part in p.part_names:
@@ -364,7 +416,6 @@ def _unregistered_law(text: str, end: int, floor: int, p: Patterns) -> Designati
             break
     name = text[start:end]
     if (name.startswith(p.law_name_not_starting) or name.endswith(p.law_name_not_endings)
-            or name.startswith(p.foreign_prefixes)
             or (len(name) < p.grammar.bare_law_names.min_length and name not in p.short_laws)):
         return None
     return Designation(start, end, name, None)

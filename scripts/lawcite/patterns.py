@@ -12,10 +12,12 @@ from typing import Any
 
 from .context import SentenceReader
 from .grammar import Grammar, known_law_names
-from .markup import MASK
+from .markup import MASK, TRANSPARENT
 
 MAX_UNITS = 60        # units in one chain or one compact list: no real list is longer; a bound keeps odd input cheap
-RAW_GAP = " \t\u3000\r\n>"  # what may stand between a name and 第 in the raw text (a soft line break)
+# what may stand between a name and 第 in the raw text: a soft line break, emphasis, a link's `[`,
+# inline markup read through (lawcite.markup.TRANSPARENT)
+RAW_GAP = " \t\u3000\r\n>*_~[\x01"
 RAW_GAP_MAX = 8
 ARABIC = "0-9０-９"
 
@@ -58,6 +60,7 @@ class Patterns:
         self._anchors()
         self._pins()
         self._unbracketed_titles()
+        self._short_titles()
         self.sentences = SentenceReader(grammar)
 
     def _law_names(self, names: Mapping[str, str]) -> None:
@@ -71,12 +74,13 @@ class Patterns:
         self.self_references = {w: g.simplified(w) for w in spell(g.self_references)}
         self.self_reference_words = tuple(self.self_references)
         self.part_names = spell(g.part_names)
+        self.part_word = g.divisions[0]  # 编: a part named by its heading, 《民法典》人格权编第九百九十七条
         self.title_kinds = spell(g.unbracketed_titles.kinds)
         self.foreign_prefixes = spell(g.foreign_law_prefixes)
         self.law_name_end = spell([g.bare_law_names.ends_with])
         kinds: dict[str, list[str]] = {g.title_close: ["title"]}  # in the order parse tries them
         for kind, words in (("registered", [*self.names, *self.known_laws]), ("self-reference", self.self_references),
-                            ("part", self.part_names), ("unbracketed-title", self.title_kinds),
+                            ("part", [*self.part_names, self.part_word]), ("unbracketed-title", self.title_kinds),
                             ("unregistered-law", self.law_name_end)):
             for w in words:
                 for last in g.character_spellings(g.simplified(w[-1])):
@@ -119,6 +123,9 @@ class Patterns:
         self.token = re.compile(ordinal + self._token_rest)
         self.numbers = re.compile(rf"(?:{ws}(?P<sep>{separators}){ws})?(?P<body>{opening}?{ws}(?P<num>{num}){ws}{closing}?)")
         self.separator = re.compile(rf"{ws}(?P<word>{separators}){ws}(?={ordinal})")
+        # a later list member without 第 (第15条和21条): a list word, then a whole token but its 第
+        self.bare_member = re.compile(rf"{ws}(?P<word>{_alternation(self.list_words)}){ws}(?=[{re.escape(''.join(g.number_open))}{self.number_chars}])")
+        self.token_without_ordinal = re.compile(self._token_rest)
 
     def _anchors(self) -> None:
         """Where a chain can start: a 第 right after a name's last character."""
@@ -134,7 +141,10 @@ class Patterns:
         # indentation or `>` markers between (a soft line break the blocks will join).
         raw_behind = "|".join(f"(?<={cls}[{re.escape(RAW_GAP)}]{{{k}}}{ordinal})" for k in range(1, RAW_GAP_MAX + 1))
         raw_start = f"(?=[{re.escape(self.spaces)}\\n{re.escape(''.join(g.number_open))}{self.number_chars}])"
-        self.raw_anchor = re.compile(rf"{ordinal}{raw_start}(?<!\n\n{ordinal})(?:(?<={cls}{ordinal})|{raw_behind})")
+        # A 第 right after a tag (`<strong>第`, HTML's inline tags read through) may follow a name
+        # further back: the parser decides on the text with the markup removed.
+        after_tag = f"(?<=[>{TRANSPARENT}]{ordinal})"
+        self.raw_anchor = re.compile(rf"{ordinal}{raw_start}(?<!\n\n{ordinal})(?:(?<={cls}{ordinal})|{raw_behind}|{after_tag})")
 
     def _pins(self) -> None:
         """Version pins before a name (2012 年修正的, 原, 现行) and in a title (（2012年修正）)."""
@@ -164,6 +174,33 @@ class Patterns:
             rf"(?:{issuer})(?:(?:{_alternation(spell(t.issuer_joiners))})(?:{issuer}))*(?:{_alternation(self.about_words)})"
             rf"[^{re.escape(''.join(stops))}]{{1,{t.max_length}}}?(?:{_alternation(self.title_kinds)})\Z")
         self.unbracketed_max = t.max_length + 60
+
+
+    def _short_titles(self) -> None:
+        """《full title》（以下简称《short》）: a short title defined in the text (grammar.yaml `short_title_words`)."""
+        g, spell = self.grammar, self.grammar.spellings
+        self.short_title_words = spell(g.short_title_words)
+        sp = f"[{re.escape(self.spaces)}]{{0,{g.max_spaces}}}"
+        o, c = re.escape(g.title_open), re.escape(g.title_close)
+        opens = "".join([g.title_open, *(m[0] for m in g.quotations.marks)])
+        closes = "".join([g.title_close, *(m[1] for m in g.quotations.marks)])
+        self.short_title = re.compile(
+            rf"{o}(?P<full>[^{o}{c}\n]{{1,120}}){c}{sp}{_char_class(g.number_open)}{sp}(?:{_alternation(self.short_title_words)})"
+            rf"{sp}[{re.escape(''.join(g.quotations.colons))}]?{sp}[{re.escape(opens)}](?P<short>[^{re.escape(opens + closes)}\n]{{1,30}})"
+            rf"[{re.escape(closes)}]{sp}{_char_class(g.number_close)}")
+
+    def short_titles(self, text: str, names: Mapping[str, str]) -> dict[str, tuple[int, str | None, str]]:
+        """Short title (normalised) -> (where its definition ends, the law_slug of the full title or None
+        when the registry lacks it, the full title) for every definition in `text`."""
+        if not any(w in text for w in self.short_title_words):
+            return {}
+        out: dict[str, tuple[int, str | None, str]] = {}
+        for m in self.short_title.finditer(text):
+            full = self.grammar.simplified(self.grammar.normalise_name(m.group("full")))
+            short = self.grammar.simplified(self.grammar.normalise_name(m.group("short")))
+            if short not in out:
+                out[short] = (m.end(), names.get(full), full)
+        return out
 
 
 def _backwards_trie(names: Iterable[str]) -> dict[str, Any]:

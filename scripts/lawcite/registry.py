@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -173,7 +173,10 @@ class Registry:
 
     @property
     def display_path(self) -> str:
-        """The registry folder as messages name it: relative to the current folder when inside it."""
+        """The registry folder as messages name it: relative to the current folder when inside it; the
+        registry that comes with lawcite by that name, never by where it is installed."""
+        if is_builtin(self.path) and not Path("data/laws").resolve() == self.path.resolve():
+            return "lawcite 自带的登记表"
         try:
             return self.path.resolve().relative_to(Path.cwd().resolve()).as_posix()
         except ValueError:
@@ -336,18 +339,26 @@ def default_registry_path() -> Path:
     """The registry used when none is given, the first that exists of:
 
     1. $LAWCITE_REGISTRY;
-    2. data/laws in the current folder (a project keeping its own registry in this layout);
-    3. the registry installed with the package (`pip install` of this project puts data/laws there);
-    4. this repository's data/laws (lawcite run from its source, or installed in editable mode).
+    2. the registry installed with the package (a wheel carries a copy of this project's data/laws);
+    3. this repository's data/laws (lawcite run from its source, or installed in editable mode).
+
+    A data/laws folder in the current folder is not taken by itself: the command line reads a project's
+    own registry only when told (--registry, or `registry:` in .lawcite.yaml; lawcite.cli).
     """
     configured = os.environ.get(REGISTRY_ENV)
     if configured:
         return Path(configured)
-    for folder in (Path("data") / "laws", PACKAGED_PATH, DEFAULT_PATH):
+    for folder in (PACKAGED_PATH, DEFAULT_PATH):
         if folder.is_dir():
             return folder
-    raise RegistryError(Path("data") / "laws", None, f"no law registry found: pass --registry DIR, set {REGISTRY_ENV}, "
-                        "or run from a folder holding data/laws")
+    raise RegistryError(PACKAGED_PATH, None, f"no law registry found: pass --registry DIR or set {REGISTRY_ENV} "
+                        "(the package was installed without its law files: reinstall it)")
+
+
+def is_builtin(folder: Path) -> bool:
+    """Whether `folder` is the registry that comes with lawcite (messages then do not name an install path)."""
+    resolved = folder.resolve()
+    return resolved in (PACKAGED_PATH.resolve(), DEFAULT_PATH.resolve())
 
 
 # --- loading ---------------------------------------------------------------------------------------
@@ -368,17 +379,29 @@ def registry_files(folder: Path) -> tuple[list[Path], list[Path]]:
     return laws, maps
 
 
-def load_registry(path: Path | str | None = None) -> Registry:
+def load_registry(path: Path | str | Sequence[Path | str] | None = None) -> Registry:
     """Load every law file and map file in `path` (default: `default_registry_path()`) and the
-    settings file ../lawcite.yaml if present. Parsed data is cached."""
-    folder = Path(path) if path is not None else default_registry_path()
-    if not folder.is_dir():
-        raise RegistryError(folder, None, "registry folder not found: create it or pass the right path")
-    law_files, map_files = registry_files(folder)
-    if not law_files:
-        raise RegistryError(folder, None, "no law files (<law_slug>@<effective>.md) in the registry folder")
-    settings = folder.parent / SETTINGS_NAME
-    extra = [settings] if settings.is_file() else []
+    settings file ../lawcite.yaml if present. Parsed data is cached.
+
+    Several folders make one registry: a file of a later folder replaces the file of the same name in
+    an earlier one, and the settings are those next to the last folder that has any (the command line's
+    `--registry DIR` adds DIR to the registry that comes with lawcite this way)."""
+    folders = [Path(p) for p in ([path] if isinstance(path, (str, Path)) else path)] if path is not None else [default_registry_path()]
+    by_name: dict[str, Path] = {}
+    settings: Path | None = None
+    for folder in folders:
+        if not folder.is_dir():
+            raise RegistryError(folder, None, "registry folder not found: create it or pass the right path")
+        law_files, map_files = registry_files(folder)
+        if not law_files:
+            raise RegistryError(folder, None, "no law files (<law_slug>@<effective>.md) in the registry folder")
+        by_name.update((f.name, f) for f in law_files + map_files)
+        if (folder.parent / SETTINGS_NAME).is_file():
+            settings = folder.parent / SETTINGS_NAME
+    folder = folders[-1]
+    law_files = [f for name, f in sorted(by_name.items()) if not name.endswith(MAP_SUFFIX)]
+    map_files = [f for name, f in sorted(by_name.items()) if name.endswith(MAP_SUFFIX)]
+    extra = [settings] if settings is not None else []
     parsed = load_all(law_files + map_files + extra, _parse)
     loaded = [_load_version(f, parsed[f]) for f in law_files]
     laws: dict[str, list[dict[str, Any]]] = {}
@@ -396,7 +419,7 @@ def load_registry(path: Path | str | None = None) -> Registry:
             raise RegistryError(v.path, front_matter_line(v.path, ["successor"]), f"successor {v.successor!r} is not a law_slug in the registry: add data/laws/{v.successor}@<effective>.md or correct it")
         if v.successor == v.law_slug:
             raise RegistryError(v.path, front_matter_line(v.path, ["successor"]), "successor names the law itself: give the law that replaced it")
-    grammar, order = _load_settings(settings, parsed[settings], by_slug) if settings in parsed else (default_grammar(), ())
+    grammar, order = _load_settings(settings, parsed[settings], by_slug) if settings is not None else (default_grammar(), ())
     names = _build_names(versions, grammar)
     return Registry(versions=versions, laws=by_slug, names=names, path=folder, grammar=grammar, appendix_order=order)
 

@@ -17,16 +17,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .markup import Joined, block_spans, indented_code_end, is_hard_break, join_soft_breaks, mask_html, mask_segment, split_table_cells
+from .markup import TRANSPARENT, Joined, block_spans, indented_code_end, is_hard_break, join_soft_breaks, mask_html, mask_segment, split_table_cells
 from .patterns import Patterns
 
 BACK = 600       # code points kept before a hit: the name (<= 80), a pin, the sentence before
 FORWARD = 3200   # after it: the longest chain and the rest of its sentence
 FORWARD_NEED = 3000  # a block cut short is extended when a hit comes closer than this to its end
 
-# What keeps a one-line paragraph from being read as it is: inline markup, a table, a NUL
-# (indentation is tested apart).
-_MARKUP_CHAR = re.compile(r"[`\[<{|\x00]").search
+# What keeps a one-line paragraph from being read as it is: inline markup (emphasis included), a
+# table, a NUL (indentation is tested apart).
+_MARKUP_CHAR = re.compile(r"[`\[<{|*_~!\x00]").search
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +94,8 @@ def _plain_line(base: str, lo: int, hi: int, hits: list[int], patterns: Patterns
     """A line the parser can read in place: no markup, and every name written right before its 第."""
     if markdown and (base[lo] in " \t" or _MARKUP_CHAR(base, lo, hi)):
         return False
+    if not markdown and base.find(TRANSPARENT, lo, hi) != -1:
+        return False  # HTML: an inline tag to read through
     return all(base[h - 1] in patterns.name_ends for h in hits)
 
 
@@ -102,10 +104,10 @@ def _prepared_block(scanned: ScannedText, lo: int, hi: int, in_span: bool) -> Bl
     text, base, markdown = scanned.original, scanned.base, scanned.markdown
     segment = base[lo:hi]
     needs_mask = markdown and (
-        in_span or segment.startswith((" ", "\t")) or any(ch in segment for ch in "`[<{")
+        in_span or segment.startswith((" ", "\t")) or any(ch in segment for ch in "`[<{!*_~")
     )
     masked = mask_segment(text, lo, hi, scanned.code_spans, code_end=indented_code_end(text, lo, hi)) if needs_mask else segment
-    joined = join_soft_breaks(masked, markdown=markdown) if "\n" in masked else None
+    joined = join_soft_breaks(masked, markdown=markdown) if "\n" in masked or TRANSPARENT in masked else None
     compact = joined.text if joined is not None and joined.removed_any else masked
     if joined is not None and not joined.removed_any:
         joined = None

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-FORMAT = b"lawcite-yamlcache-4"
+FORMAT = b"lawcite-yamlcache-5"  # 5: named parts (# 人格权编) in the division paths
 
 
 def cache_dir() -> Path | None:

@@ -67,7 +67,7 @@ def _project_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("shangmen-cuishou-mingbaizhi")
+        return version("lawcite")  # pyproject.toml's distribution (the project's one version)
     except PackageNotFoundError:  # not installed (pip install -e .): a checkout used as it is
         return "dev"
 

@@ -207,7 +207,7 @@ FIXTURE_LAWS = Path(__file__).resolve().parent / "fixtures" / "laws"
 
 def test_f_foreign_prefixes_come_from_the_grammar_data(project_registry: Registry) -> None:
     assert "德国" in project_registry.foreign_prefixes
-    assert find_citations("德国民法典第823条", project_registry) == []
+    assert [(c.law_as_written, c.law_slug) for c in find_citations("德国民法典第823条", project_registry)] == [("德国民法典", None)]
 
 
 def test_f_a_registry_folder_may_bring_its_own_settings(tmp_path: Path) -> None:
@@ -215,8 +215,8 @@ def test_f_a_registry_folder_may_bring_its_own_settings(tmp_path: Path) -> None:
     (tmp_path / "lawcite.yaml").write_text("foreign_law_prefixes: [火星]\n", encoding="utf-8")
     reg = load_registry(tmp_path / "laws")
     assert reg.foreign_prefixes == ("火星",)
-    assert find_citations("火星民法典第十条", reg) == []
-    assert [c.article for c in find_citations("德国民法典第十条", reg)] == [10]
+    assert [(c.law_as_written, c.law_slug) for c in find_citations("火星民法典第十条", reg)] == [("火星民法典", None)]
+    assert [(c.law_slug, c.article) for c in find_citations("德国民法典第十条", reg)] == [("minfadian", 10)]
 
 
 def test_f_a_broken_settings_file_names_file_and_line(tmp_path: Path) -> None:

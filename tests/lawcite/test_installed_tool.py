@@ -54,38 +54,82 @@ def test_the_command_line_and_its_usage_errors(citing_page: Path) -> None:
 
 def test_how_the_registry_is_found(citing_page: Path, tmp_path: Path) -> None:
     cmd = [str(lawcite_command()), "check", str(citing_page), "--format", "json"]
-    # from a folder with no data/laws: this repository's registry (lawcite runs from its source)
+    # from a folder with no registry: the one that comes with lawcite (here: this repository's, lawcite runs from its source)
     assert '"law": "中华人民共和国民法典"' in run(cmd, tmp_path).stdout
     # $LAWCITE_REGISTRY names another one: an empty folder is a registry error naming it
     empty = tmp_path / "laws"
     empty.mkdir()
     r = run(cmd, tmp_path, LAWCITE_REGISTRY=str(empty))
     assert r.returncode == 2 and str(empty) in r.stderr and "no law files" in r.stderr
-    # ./data/laws of the project the command runs in comes before the installed one; --registry before all
+    # an unrelated ./data/laws in the folder the command runs in is not taken by itself ...
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "laws", project / "data" / "laws")
-    for name in ("minfadian@2021-01-01.md", "hetongfa.md"):
-        (project / "data" / "laws" / name).unlink()
-    assert '"law": null' in run(cmd, project).stdout  # this project's registry has no 民法典
-    assert '"law": "中华人民共和国民法典"' in run([*cmd, "--registry", str(LAWS)], project).stdout
+    (project / "data" / "laws" / "minfadian@2021-01-01.md").unlink()
+    (project / "data" / "laws" / "hetongfa.md").unlink()
+    assert '"law": "中华人民共和国民法典"' in run(cmd, project).stdout
+    # ... only when named: --registry-only with it, or .lawcite.yaml naming it (added to the built-in one)
+    alone = run([*cmd, "--registry-only", "--registry", "data/laws"], project).stdout
+    assert '"law": null' in alone and '"status": "unknown-law"' not in alone  # 合同法 is now a law it does not hold
+    (project / ".lawcite.yaml").write_text("registry: data/laws\n", encoding="utf-8")
+    assert '"law": "中华人民共和国民法典"' in run(cmd, project).stdout
 
 
-def test_the_wheel_ships_grammar_laws_and_command(tmp_path: Path, citing_page: Path) -> None:
-    """`pip install .` in another project: the wheel holds the grammar, the registry and the console
-    command, and the installed command checks a page from a folder that has no registry of its own."""
-    source = tmp_path / "source"  # a copy of what the build reads: setuptools writes build/ and *.egg-info next to it
-    for part in ("pyproject.toml", "scripts/lawcite", "scripts/sitebuild", "data/laws"):
-        copy = shutil.copytree if (REPO / part).is_dir() else shutil.copy
-        (source / part).parent.mkdir(parents=True, exist_ok=True)
-        copy(REPO / part, source / part, **({"ignore": shutil.ignore_patterns("__pycache__")} if copy is shutil.copytree else {}))
-    r = subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation",
-                        "-w", str(tmp_path / "dist"), "-q"], capture_output=True, text=True, timeout=300)
+def test_registry_adds_a_folder_to_the_built_in_one(tmp_path: Path) -> None:
+    """--registry DIR with one law of the project's own: that law is checked, and so are the built-in ones."""
+    own = tmp_path / "laws"
+    own.mkdir()
+    (own / "laodongfa@2018-12-29.md").write_text(
+        "---\ntitle: 中华人民共和国劳动法\nshort: 劳动法\nkind: 法律\nissuer: 全国人民代表大会常务委员会\n"
+        "adopted: 2018-12-29\neffective: 2018-12-29\nsource: null\nnote: a test fixture, not the official text\n"
+        "provenance:\n  text: test\n  cross_checked: []\n  official_article_count: 2\n  normalised: none\n---\n\n"
+        "第一条 为了保护劳动者的合法权益，制定本法。\n\n第二条 在中华人民共和国境内的企业适用本法。\n", encoding="utf-8")
+    page = tmp_path / "page.md"
+    page.write_text("《劳动法》第二条，《劳动法》第三条，《民法典》第六百七十五条，《公司法》第三条。\n", encoding="utf-8")
+    r = run([str(lawcite_command()), "check", str(page), "--format", "json", "--as-of", "2026-11-29", "--registry", str(own)], tmp_path)
+    import json
+
+    statuses = [(c["text"], c["status"]) for c in json.loads(r.stdout)["citations"]]
+    assert statuses == [("《劳动法》第二条", "ok"), ("《劳动法》第三条", "no-such-article"),
+                        ("《民法典》第六百七十五条", "ok"), ("《公司法》第三条", "unregistered-law")], r.stderr
+
+
+def _unpacked_archive(tmp_path: Path) -> Path:
+    """The repository as `git archive --format=zip` gives it (what a download of a tag is), unpacked."""
+    from test_integrator_guide import repository_zip
+
+    archive = repository_zip(tmp_path)
+    source = tmp_path / "source"
+    zipfile.ZipFile(archive).extractall(source)
+    return source
+
+
+def _wheel(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation",
+                           "-w", str(out), "-q"], capture_output=True, text=True, timeout=300)
+
+
+def test_the_wheel_holds_lawcite_alone_with_its_laws_and_licence(tmp_path: Path, citing_page: Path) -> None:
+    """The wheel of a zip archive (no symlinks): lawcite only, the laws copied in, the licence and a command
+    that checks a page from a folder with no registry of its own. setuptools builds out of the tree: a stale
+    build/lib (a module deleted since) does not ship, and the project's build/ is not written."""
+    source = _unpacked_archive(tmp_path)
+    stale = source / "build" / "lib" / "lawcite" / "deleted_module.py"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("raise ImportError\n", encoding="utf-8")
+    before = sorted(p.relative_to(source) for p in source.rglob("*"))
+    r = _wheel(source, tmp_path / "dist")
     assert r.returncode == 0, r.stderr
+    assert sorted(p.relative_to(source) for p in source.rglob("*")) == before  # nothing written into the source
     (wheel,) = (tmp_path / "dist").glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
+    assert {n.split("/")[0] for n in names} == {"lawcite", wheel.name.split("-")[0] + "-" + wheel.name.split("-")[1] + ".dist-info"}
     assert "lawcite/grammar.yaml" in names and "lawcite/law_names.yaml" in names
+    assert "lawcite/deleted_module.py" not in names and not any(n.startswith("sitebuild/") for n in names)
     laws = sorted(n.removeprefix("lawcite/laws/") for n in names if n.startswith("lawcite/laws/"))
     assert laws == sorted(f.name for f in LAWS.iterdir() if f.suffix in (".md", ".yaml"))
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("/METADATA"))).decode()
+    assert "License-Expression: MIT" in metadata and "著作权法" in metadata  # the law texts' status, in the description
+    assert any(n.endswith("/licenses/LICENSE") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "lawcite = lawcite.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
     target = tmp_path / "site-packages"
@@ -100,6 +144,22 @@ def test_the_wheel_ships_grammar_laws_and_command(tmp_path: Path, citing_page: P
     assert '"status": "repealed"' in installed.stdout and '"law": "中华人民共和国民法典"' in installed.stdout
     assert str(target) in run([sys.executable, "-c", "import lawcite.registry as r; print(r.default_registry_path())"],
                               elsewhere, PYTHONPATH=str(target)).stdout
+
+
+def test_building_without_law_files_fails(tmp_path: Path) -> None:
+    source = _unpacked_archive(tmp_path)
+    for f in (source / "data" / "laws").iterdir():
+        f.unlink()
+    r = _wheel(source, tmp_path / "dist")
+    assert r.returncode != 0 and "no law files" in r.stdout + r.stderr
+    assert not list((tmp_path / "dist").glob("*.whl")) if (tmp_path / "dist").exists() else True
+
+
+def test_sitebuild_stays_importable_in_the_project_venv() -> None:
+    r = subprocess.run([sys.executable, "-c", "import sitebuild.build, lawcite; print(lawcite.__file__)"],
+                       capture_output=True, text=True, cwd="/", timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == str(REPO / "scripts" / "lawcite" / "__init__.py")
 
 
 def test_the_pre_commit_hook_runs_the_command() -> None:

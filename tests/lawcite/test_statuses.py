@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from lawcite import Finding, Registry, check_citations, find_citations
 
 AS_OF = date(2026, 11, 29)
@@ -27,9 +29,29 @@ def test_unknown_law_suggests_nearest_name(reg: Registry) -> None:
     assert f.suggestion == "《中华人民共和国民法典》"
 
 
-def test_unknown_law_far_from_everything_has_no_suggestion(reg: Registry) -> None:
+def test_a_title_far_from_every_registered_name_is_unregistered(reg: Registry) -> None:
     (f,) = judge("《金融机构个人消费类贷款催收工作指引（试行）》第十条", reg)
-    assert f.status == "unknown-law" and f.suggestion is None
+    assert (f.status, f.severity, f.suggestion) == ("unregistered-law", "warning", None)
+
+
+@pytest.mark.parametrize("text", ["劳动法第三条", "公司法第三条", "刑事诉讼法第三条", "劳动合同法第三十八条",
+                                  "《劳动合同法》第三十八条", "《中华人民共和国公司法》第三条"])
+def test_real_laws_outside_the_registry_are_unregistered_warnings(text: str, project_registry: Registry) -> None:
+    # law_names.yaml knows them as national laws: never "did you mean 合同法/民事诉讼法"
+    (f,) = judge(text, project_registry)
+    assert (f.status, f.severity, f.suggestion) == ("unregistered-law", "warning", None)
+
+
+@pytest.mark.parametrize("text, name", [("法国民法典第1382条", "法国民法典"), ("《法国民法典》第1382条", "法国民法典"),
+                                        ("依照西班牙民法典第1902条", "西班牙民法典"), ("日本《民法》第709条", "日本民法")])
+def test_a_foreign_code_is_unregistered_not_a_citation_of_ours(text: str, name: str, project_registry: Registry) -> None:
+    (f,) = judge(text, project_registry)
+    assert (f.citation.law_as_written, f.citation.law_slug, f.status, f.suggestion) == (name, None, "unregistered-law", None)
+
+
+def test_a_misspelt_registered_name_is_still_an_error(project_registry: Registry) -> None:
+    (f,) = judge("《中华人民共和国民法点》第十条", project_registry)
+    assert (f.status, f.severity, f.suggestion) == ("unknown-law", "error", "《中华人民共和国民法典》")
 
 
 def test_no_such_article_number(reg: Registry) -> None:
