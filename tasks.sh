@@ -7,6 +7,8 @@
 # Works on a fresh Debian/Ubuntu machine with only Python 3: system packages come from apt-get
 # (as root, or through sudo), Python packages from requirements.lock into .venv, the test-only npm
 # package (axe-core) from package-lock.json into node_modules.
+#   ./tasks.sh lock              regenerate requirements.lock with every file's sha256 hash (pip-compile; the
+#                                versions already pinned there stay; CONTRIBUTING.md)
 #   ./tasks.sh setup [--test]    only the set-up (Debian packages, .venv; with --test also the test-only
 #                                packages and node_modules), no build
 # Works on a fresh Debian/Ubuntu machine with only Python 3: system packages come from apt-get
@@ -35,6 +37,8 @@ fail() { printf 'error: %s\n' "$*" >&2; exit 1; }
 step="setting up"
 on_error() {
   local status=$1 line=$2 command=$3
+  # a command substitution inherits the trap (errtrace): only the main shell speaks, once
+  [[ $BASHPID == "$$" ]] || exit "$status"
   trap - ERR
   printf 'error: %s: `%s` failed with exit status %s (tasks.sh line %s); fix that and run ./tasks.sh again\n' \
     "$step" "$command" "$status" "$line" >&2
@@ -88,12 +92,13 @@ ensure_debs() {
   fi
   step="installing ${wanted[*]}"
   if ! run_logged apt-get-install "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${wanted[@]}"; then
+    # offline, apt-get update only warns, and install then finds no package at all: the network comes first
+    { offline apt-get-update || offline apt-get-install; } &&
+      fail "apt-get cannot download ${wanted[*]} (no network to the Debian package servers?): connect this machine and run ./tasks.sh again; output in $LOG_DIR/apt-get-update.log and apt-get-install.log"
     local unknown
     unknown=$(sed -nE "s/.*Unable to locate package ([^ ]+).*/\1/p; s/.*Package '?([^ ']+)'? has no installation candidate.*/\1/p" "$LOG_DIR/apt-get-install.log" | sort -u | tr '\n' ' ')
     [[ -z "$unknown" ]] ||
       fail "apt cannot find the package(s) ${unknown% }: this needs Debian 12 or Ubuntu 22.04 or newer with the main (Ubuntu: universe) component in the apt sources; add it and run ./tasks.sh again"
-    offline apt-get-install &&
-      fail "apt-get cannot download ${wanted[*]} (no network to the Debian package servers?): connect this machine and run ./tasks.sh again; output in $LOG_DIR/apt-get-install.log"
     fail "apt-get install ${wanted[*]} failed: see $LOG_DIR/apt-get-install.log, fix it, then run ./tasks.sh again"
   fi
 }
@@ -123,6 +128,7 @@ pip_failure() {
 }
 
 ensure_venv() {
+  step="checking .venv"
   if [[ ! -x .venv/bin/python ]]; then
     say "python3 -m venv .venv"
     step="creating .venv (python3 -m venv .venv)"
@@ -130,6 +136,7 @@ ensure_venv() {
       fail "python3 -m venv .venv failed (Debian: the python3-venv package is needed): see $LOG_DIR/venv.log"
   fi
   local stamp=.venv/.requirements.sha256 want
+  step="checking .venv against requirements.lock and pyproject.toml"
   want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
   if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
     say "pip install --require-hashes -r requirements.lock"
@@ -143,6 +150,7 @@ ensure_venv() {
 }
 
 ensure_node_modules() {
+  step="checking node_modules"
   local stamp=node_modules/.package-lock.sha256 want
   want=$(sha256sum package-lock.json | cut -d' ' -f1)
   if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
@@ -171,6 +179,26 @@ set_up() {  # set_up build|test
   say "set-up checked in $(elapsed)"
 }
 
+PIP_TOOLS=pip-tools==7.6.2
+lock() {
+  check_python
+  local tools=build/pip-tools
+  if [[ ! -x $tools/bin/pip-compile ]]; then
+    say "python3 -m venv $tools; pip install $PIP_TOOLS"
+    step="installing pip-tools"
+    run_logged pip-tools python3 -m venv "$tools" || fail "python3 -m venv $tools failed: see $LOG_DIR/pip-tools.log"
+    run_logged pip-tools "$tools/bin/pip" install -q "$PIP_TOOLS" || pip_failure pip-tools "pip install $PIP_TOOLS"
+  fi
+  say "pip-compile --generate-hashes requirements.in -> requirements.lock"
+  step="regenerating requirements.lock"
+  # the pins already in requirements.lock are kept (pip-compile prefers them); new lines `name==version`
+  # there pin the packages newly named in requirements.in
+  CUSTOM_COMPILE_COMMAND="./tasks.sh lock" run_logged pip-compile "$tools/bin/pip-compile" --quiet --generate-hashes \
+    --allow-unsafe --no-strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements.lock requirements.in ||
+    pip_failure pip-compile "pip-compile requirements.in"
+  say "requirements.lock: $(grep -c '^[A-Za-z]' requirements.lock) packages, $(grep -c 'sha256:' requirements.lock) hashes"
+}
+
 build() {
   say "build: site/, PDF and offline zip"
   step="building"
@@ -182,6 +210,9 @@ started=$(date +%s%N)
 elapsed() { printf '%d.%d s' $(( ($(date +%s%N) - started) / 1000000000 )) $(( ($(date +%s%N) - started) / 100000000 % 10 )); }
 
 case "${1-}" in
+  lock)
+    lock
+    ;;
   setup)
     shift
     if [[ "${1-}" == --test ]]; then set_up test; else set_up build; fi
@@ -217,7 +248,7 @@ case "${1-}" in
     exit "$status"
     ;;
   *)
-    echo "usage: ./tasks.sh build [--serve] [--force] | ./tasks.sh test [pytest args] | ./tasks.sh setup [--test]" >&2
+    echo "usage: ./tasks.sh build [--serve] [--force] | ./tasks.sh test [pytest args] | ./tasks.sh setup [--test] | ./tasks.sh lock" >&2
     exit 2
     ;;
 esac
