@@ -64,6 +64,13 @@ def transferred_size(file: Path) -> int:
     return len(gzip.compress(data, compresslevel=6)) if file.suffix in COMPRESSIBLE else len(data)
 
 
+def served_size(file: Path) -> int:
+    """What nginx sends for `file` to a browser that accepts gzip: its .gz copy when the build made one. For the
+    requests Chromium reports no size for (a worker's script)."""
+    packed = file.with_name(file.name + ".gz")
+    return packed.stat().st_size if packed.is_file() else file.stat().st_size
+
+
 def file_for(url: str, base_url: str, site: Path) -> Path | None:
     path = unquote(urlsplit(url).path).removeprefix(urlsplit(base_url).path)
     file = site / path
@@ -106,7 +113,7 @@ def measure(site: Path, *, nginx: bool = False) -> tuple[list[PageWeight], int]:
                     continue
                 if file is None:
                     continue
-                size = received[url] if nginx else transferred_size(file)
+                size = (received[url] or served_size(file)) if nginx else transferred_size(file)
                 weight.bytes_by_kind[KIND_OF_SUFFIX.get(file.suffix, "other")] += size
             weights.append(weight)
         browser.close()
@@ -122,7 +129,7 @@ def kb(n: int) -> str:
 def print_table(weights: list[PageWeight], index_gzip: int, index_raw: int, *, nginx: bool = False) -> None:
     name_width = max(len(w.page) for w in weights)
     header = f"{'page':<{name_width}}  " + "  ".join(f"{k:>7}" for k in KINDS) + f"  {'total':>7}  target"
-    how = ("as served by nginx (deploy/nginx/site.conf: the build's .gz copies; response bodies, headers not counted)"
+    how = ("as served by nginx (deploy/nginx/site.conf: the build's .gz copies; response bodies, headers not counted; a worker's script, which Chromium gives no size for, counted as its .gz file)"
            if nginx else "(text gzip -6; fonts/images as is)")
     print(f"First load per page, KB transferred {how}, search index excluded")
     print(header)
