@@ -255,8 +255,7 @@ def test_python_older_than_required(machine: Machine) -> None:
     assert run.status == 1
     (line,) = run.error_lines
     assert line.startswith("error: python3 is 3.9; the project needs Python 3.11 or newer")
-    assert run.calls == ["dpkg-query -W -f=${db:Status-Abbrev}${Package}\\n"] or run.called("apt-get") == []
-    assert run.called("pip") == []
+    assert run.calls == []  # checked first: nothing is installed for a Python that cannot run the project
 
 
 def test_no_python(machine: Machine) -> None:
