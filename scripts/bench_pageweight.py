@@ -5,9 +5,13 @@ a gzip-serving web server would transfer, split into HTML, CSS, JS, fonts and im
 on its own. Text files (HTML, CSS, JS, JSON, SVG) are counted gzip-compressed at level 6 (a common server
 setting); fonts and images as they are (servers do not re-compress them).
 
+With --nginx the site is served by a real nginx with the project's server block (deploy/nginx/site.conf, the
+.gz copies made by the build) and each response counts with the body bytes Chromium received (headers not
+counted), as served.
+
 Targets: at most 150 KB per page before the search index; the search index at most 1 MB.
 
-    .venv/bin/python scripts/bench_pageweight.py [SITE_DIR]     (default: site/, built by ./tasks.sh build)
+    .venv/bin/python scripts/bench_pageweight.py [--nginx] [SITE_DIR]     (default: site/, built by ./tasks.sh build)
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from __future__ import annotations
 import gzip
 import sys
 from collections import defaultdict
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -22,10 +28,11 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the browser harness shared with the browser tests
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import Request, sync_playwright  # noqa: E402
 
 from browser.harness import ChromiumMissing, is_local, launch_chromium, new_context, serve_directory  # noqa: E402
 from sitebuild.editions import load_edition  # noqa: E402
+from webserver.nginx_run import NginxFailed, NginxMissing, serve_with_nginx  # noqa: E402
 
 PAGE_BUDGET = 150 * 1024
 INDEX_BUDGET = 1024 * 1024
@@ -57,6 +64,13 @@ def transferred_size(file: Path) -> int:
     return len(gzip.compress(data, compresslevel=6)) if file.suffix in COMPRESSIBLE else len(data)
 
 
+def served_size(file: Path) -> int:
+    """What nginx sends for `file` to a browser that accepts gzip: its .gz copy when the build made one. For the
+    requests Chromium reports no size for (a worker's script)."""
+    packed = file.with_name(file.name + ".gz")
+    return packed.stat().st_size if packed.is_file() else file.stat().st_size
+
+
 def file_for(url: str, base_url: str, site: Path) -> Path | None:
     path = unquote(urlsplit(url).path).removeprefix(urlsplit(base_url).path)
     file = site / path
@@ -71,17 +85,22 @@ def built_pages(site: Path) -> list[str]:
     )
 
 
-def measure(site: Path) -> tuple[list[PageWeight], int]:
+def measure(site: Path, *, nginx: bool = False) -> tuple[list[PageWeight], int]:
     """Weights of every page's first load, and the search index's transferred size."""
     weights = []
-    with serve_directory(site) as base_url, sync_playwright() as playwright:
+    server: Callable[[Path], AbstractContextManager[str]] = serve_with_nginx if nginx else serve_directory
+    with server(site) as base_url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         for page_path in built_pages(site):
-            urls: list[str] = []
+            requests: list[Request] = []
             context = new_context(browser)
             tab = context.new_page()
-            tab.on("request", lambda request: urls.append(request.url))
+            tab.on("request", lambda request: requests.append(request))
             tab.goto(base_url + page_path.removesuffix("index.html"), wait_until="networkidle")
+            # as nginx sent them: the body bytes Chromium received for each request (the .gz copy when there is one)
+            received = {r.url: r.sizes()["responseBodySize"] for r in requests if nginx and is_local(r.url)
+                        and r.url.startswith("http")}
+            urls = [r.url for r in requests]
             context.close()
             weight = PageWeight(page=page_path)
             for url in dict.fromkeys(urls):  # each URL once: the first load fetches it once
@@ -94,20 +113,25 @@ def measure(site: Path) -> tuple[list[PageWeight], int]:
                     continue
                 if file is None:
                     continue
-                weight.bytes_by_kind[KIND_OF_SUFFIX.get(file.suffix, "other")] += transferred_size(file)
+                size = (received[url] or served_size(file)) if nginx else transferred_size(file)
+                weight.bytes_by_kind[KIND_OF_SUFFIX.get(file.suffix, "other")] += size
             weights.append(weight)
         browser.close()
-    return weights, transferred_size(site / SEARCH_INDEX)
+    index = site / SEARCH_INDEX
+    index_gz = index.with_name(index.name + ".gz")
+    return weights, index_gz.stat().st_size if nginx and index_gz.is_file() else transferred_size(index)
 
 
 def kb(n: int) -> str:
     return f"{n / 1024:.1f}"
 
 
-def print_table(weights: list[PageWeight], index_gzip: int, index_raw: int) -> None:
+def print_table(weights: list[PageWeight], index_gzip: int, index_raw: int, *, nginx: bool = False) -> None:
     name_width = max(len(w.page) for w in weights)
     header = f"{'page':<{name_width}}  " + "  ".join(f"{k:>7}" for k in KINDS) + f"  {'total':>7}  target"
-    print("First load per page, KB transferred (text gzip -6; fonts/images as is), search index excluded")
+    how = ("as served by nginx (deploy/nginx/site.conf: the build's .gz copies; response bodies, headers not counted; a worker's script, which Chromium gives no size for, counted as its .gz file)"
+           if nginx else "(text gzip -6; fonts/images as is)")
+    print(f"First load per page, KB transferred {how}, search index excluded")
     print(header)
     print("-" * len(header))
     for w in weights:
@@ -129,17 +153,19 @@ def print_table(weights: list[PageWeight], index_gzip: int, index_raw: int) -> N
 
 
 def main(argv: list[str]) -> int:
-    site = Path(argv[1]) if len(argv) > 1 else load_edition("web").site_dir
+    nginx = "--nginx" in argv[1:]
+    args = [a for a in argv[1:] if a != "--nginx"]
+    site = Path(args[0]) if args else load_edition("web").site_dir
     if not (site / "index.html").is_file() or not (site / SEARCH_INDEX).is_file():
         print(f"error: {site} is not a built site (no index.html or {SEARCH_INDEX}); run ./tasks.sh build first "
               "or pass the folder of a built site", file=sys.stderr)
         return 2
     try:
-        weights, index_gzip = measure(site)
-    except ChromiumMissing as exc:
+        weights, index_gzip = measure(site, nginx=nginx)
+    except (ChromiumMissing, NginxMissing, NginxFailed) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print_table(weights, index_gzip, (site / SEARCH_INDEX).stat().st_size)
+    print_table(weights, index_gzip, (site / SEARCH_INDEX).stat().st_size, nginx=nginx)
     return 0
 
 

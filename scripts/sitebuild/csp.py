@@ -284,6 +284,11 @@ def on_startup(command: str) -> None:
                  "differs on every request); `mkdocs build` and ./tasks.sh build add it")
 
 
+def serving() -> bool:
+    """True under `mkdocs serve`."""
+    return _serving
+
+
 def _shim_source(config: Any) -> str | None:
     """The vendored iframe-worker shim (extra.polyfills, the offline edition), or None when none is listed."""
     for entry in config.extra.get("polyfills") or []:

@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from lawcite.builddate import BuildDateError, build_date
 from lawcite.frontmatter import as_date
 
-from sitebuild import csp, faq_schema, handout, law_texts, lawcite_hooks, search_words, seo, updates
+from sitebuild import csp, faq_schema, handout, law_texts, lawcite_hooks, search_words, seo, updates, webserver
 from sitebuild.editions import download_names
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
@@ -191,5 +191,9 @@ def on_post_template(output_content: str, *, template_name: str, config: Any) ->
     return csp.secure_page(output_content, where=f"the theme's {template_name}", content="", config=config)
 
 
+@event_priority(-100)  # last: the .gz copies are made from the finished files (the search index too)
 def on_post_build(*, config: Any) -> None:
     seo.write_robots_txt(config)
+    if not config.extra.get("edition") and not csp.serving():
+        # the web site only: what a web server needs beside the pages (deploy/nginx/site.conf)
+        webserver.write_server_files(Path(config.site_dir))
