@@ -149,8 +149,7 @@ ensure_venv() {
       pip_failure pip-install-project "pip install -e . (this project)"
     # the site's build code (scripts/sitebuild) is not in the lawcite distribution: scripts/ on the path
     step="putting scripts/ on the virtualenv's path"
-    .venv/bin/python -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "project-scripts.pth").write_text(sys.argv[1] + "
-")' "$PWD/scripts"
+    .venv/bin/python -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "project-scripts.pth").write_text(sys.argv[1] + "\n")' "$PWD/scripts"
     echo "$want" >"$stamp"
   fi
 }
