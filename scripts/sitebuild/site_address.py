@@ -87,7 +87,7 @@ def block_html(address: str, *, can_report: bool) -> str:
         '<div class="site-address">'
         f'<img class="site-address-qr" src="{qr_data_url(address)}" width="120" height="120" '
         f'alt="二维码：{shown}">'
-        f'<p>最新版本在本站网址：<br><a href="{shown}">{shown}</a><br>用手机扫左边的二维码也能打开。</p>'
+        f'<p>最新版本在本站网址：<br><a href="{shown}">{shown}</a><br>用手机扫二维码也能打开。</p>'
         "</div>"
     )
 
