@@ -126,9 +126,9 @@ def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
 def _add_address_and_report_links(html: str, page: Any, config: Any) -> str:
     """The site's address (or the preview notice) and the error-report links (sitebuild.site_address,
     sitebuild.report_error); the page's share image (sitebuild.share_image)."""
-    report_error.add_to_page(page, config)
-    title = config.site_description if page.is_homepage else report_error.page_title(page)
-    share_image.add_to_page(page, title, config)
+    title = report_error.page_title(page, html)
+    report_error.add_to_page(page, title, config)
+    share_image.add_to_page(page, config.site_description if page.is_homepage else title, config)
     html = site_address.replace_placeholder(html, config.extra)
     return report_error.replace_placeholder(html, page=page, extra=config.extra)
 

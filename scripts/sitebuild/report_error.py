@@ -86,18 +86,33 @@ def _encode(text: str) -> str:
 def page_address(page: Any, extra: Any) -> str:
     """The page's published address (in every edition, never a file:// path); its path in a local build."""
     address = str(extra.get("site_address") or "")
-    return (address + page.url) if address else "/" + page.url
+    return (address or "/") + web_path(page.url)
 
 
-def page_title(page: Any) -> str:
-    return re.sub(r"<[^>]+>", "", str(page.title or "")).strip()
+def web_path(url: str) -> str:
+    """The web edition's path of a page: the offline edition's `faq/visit.html` is `faq/visit/` there."""
+    if url.endswith("index.html"):
+        return url.removesuffix("index.html")
+    return url.removesuffix(".html") + "/" if url.endswith(".html") else url
 
 
-def add_to_page(page: Any, config: Any) -> None:
+_H1 = re.compile(r"<h1\b[^>]*>(?P<inner>.*?)</h1>", re.S)
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def page_title(page: Any, content_html: str) -> str:
+    """The title the reader sees: the page's h1 (the navigation's title may be shorter), else page.title."""
+    match = _H1.search(content_html)
+    inner = _PERMALINK.sub("", match["inner"]) if match else str(page.title or "")
+    return html.unescape(_TAG.sub("", inner)).strip()
+
+
+def add_to_page(page: Any, title: str, config: Any) -> None:
     """page.meta[HREF_KEY]: the page's own link, read by overrides/main.html ("" without an address)."""
     email = str(config.extra.get("report_error_email") or "")
     page.meta[HREF_KEY] = (
-        mailto_href(email, title=page_title(page), address=page_address(page, config.extra)) if email else ""
+        mailto_href(email, title=title, address=page_address(page, config.extra)) if email else ""
     )
 
 
