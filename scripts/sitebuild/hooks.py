@@ -128,7 +128,7 @@ def _add_address_and_report_links(html: str, page: Any, config: Any) -> str:
     sitebuild.report_error); the page's share image (sitebuild.share_image)."""
     title = report_error.page_title(page, html)
     report_error.add_to_page(page, title, config)
-    share_image.add_to_page(page, config.site_description if page.is_homepage else title, config)
+    share_image.add_to_page(page, (page.is_homepage and config.site_description) or title or config.site_name, config)
     html = site_address.replace_placeholder(html, config.extra)
     return report_error.replace_placeholder(html, page=page, extra=config.extra)
 

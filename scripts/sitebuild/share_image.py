@@ -74,6 +74,7 @@ def wrap(text: str, font: Any, width: int) -> list[str]:
     lines = [""]
     for word in words:
         if lines[-1] and font.getlength(lines[-1] + word) > width:
+            lines[-1] = lines[-1].rstrip()
             lines.append(word.lstrip())
         else:
             lines[-1] += word
