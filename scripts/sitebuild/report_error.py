@@ -44,12 +44,12 @@ def check_config(extra: Any, *, publishing: bool) -> str:
         email = email[len("mailto:"):]
     if email and not _EMAIL.match(email):
         raise ReportAddressError(
-            f"error: {ENV_VAR} is {email!r}, not an e-mail address: set it to the address that receives error "
+            f"{ENV_VAR} is {email!r}, not an e-mail address: set it to the address that receives error "
             f"reports, e.g. {ENV_VAR}=errors@example.org"
         )
     if not email and publishing:
         raise ReportAddressError(
-            f"error: a publishing build (SITE_URL is set) needs an address for error reports: set {ENV_VAR}, "
+            f"a publishing build (SITE_URL is set and not a local address) needs an address for error reports: set {ENV_VAR}, "
             f"e.g. {ENV_VAR}=errors@example.org"
         )
     return email

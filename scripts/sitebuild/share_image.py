@@ -25,7 +25,7 @@ from sitebuild.fonts import FONT_PACKAGE
 log = logging.getLogger("mkdocs.hooks.sitebuild.share_image")
 
 WIDTH, HEIGHT = 1200, 630
-LAYOUT_VERSION = "1"         # change when the drawing below changes: the cache keys change with it
+LAYOUT_VERSION = "2"         # change when the drawing below changes: the cache keys change with it
 FAMILY = "Noto Sans CJK SC"
 BACKGROUND = (26, 35, 126)   # #1a237e, the handbook's heading colour
 ACCENT = (197, 202, 233)     # #c5cae9
@@ -101,7 +101,7 @@ def render(title: str, site_name: str) -> bytes:
     draw = ImageDraw.Draw(image)
     name_font = _font("Regular", SITE_NAME_SIZE)
     draw.text((MARGIN, MARGIN - 10), site_name, font=name_font, fill=ACCENT)
-    draw.rectangle((MARGIN, MARGIN + 52, MARGIN + 120, MARGIN + 58), fill=ACCENT)
+    draw.rectangle((MARGIN, MARGIN + 64, MARGIN + 120, MARGIN + 70), fill=ACCENT)
     font, lines = title_lines(title)
     line_height = int(font.size * 1.35)
     top = (HEIGHT - line_height * len(lines)) // 2 + 40
