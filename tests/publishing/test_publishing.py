@@ -8,6 +8,8 @@ import base64
 import io
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
@@ -18,7 +20,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from publishing_build import NAMES, PUBLISHING_ENV, REPO, REPORT_EMAIL, SITE_URL, Published, engine_build
+from publishing_build import NAMES, PUBLISHING_ENV, REPO, REPORT_EMAIL, ROOT, SITE_URL, Published, engine_build
 from sitebuild.seo import is_public
 from sitebuild.site_address import PREVIEW_NOTICE
 
@@ -174,6 +176,16 @@ def test_publishing_without_a_report_address_fails_in_one_line(tmp_path: Path) -
     assert "Traceback" not in output
     lines = [line for line in output.splitlines() if "REPORT_ERROR_EMAIL" in line]
     assert len(lines) == 1 and "set REPORT_ERROR_EMAIL" in lines[0], output
+
+
+def test_build_driver_stops_before_building_in_one_line() -> None:
+    """`./tasks.sh build` (python -m sitebuild.build): one line on stderr, before any edition is built."""
+    env = {**os.environ, **PUBLISHING_ENV, "REPORT_ERROR_EMAIL": ""}
+    proc = subprocess.run([sys.executable, "-m", "sitebuild.build"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, encoding="utf-8", check=False, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [proc.stderr.strip()] and "set REPORT_ERROR_EMAIL" in proc.stderr, proc.stderr
+    assert proc.stdout == "" and "Traceback" not in proc.stderr
 
 
 # --- a local build: a preview (the site the other tests use, built without SITE_URL) -------------------------
