@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lawcite.builddate import BuildDateError, build_date
-from sitebuild import inputs
+from sitebuild import inputs, report_error, seo
 from sitebuild.downloads import STAGING_DIR, displayed_sizes, human_size
-from sitebuild.editions import ROOT, load_editions
+from sitebuild.editions import ROOT, Edition, load_editions
 from sitebuild.engine import engine
 from sitebuild.errors import BuildError
 from sitebuild.mkdocs_run import run_mkdocs_build
@@ -89,6 +89,7 @@ class Driver:
         except BuildDateError as err:
             raise BuildError(f"error: {err}") from None
         self.editions = load_editions(root)
+        check_publishing(self.editions["web"])
         self.names = self.editions["web"].downloads
         self.staging = root / STAGING_DIR
         self.common = inputs.files_digest(root)
@@ -190,6 +191,15 @@ class Driver:
                 shutil.copy2(source, target)
             published.append(target)
         return published
+
+
+def check_publishing(web: Edition) -> None:
+    """Stop before any build, in one line, when a publishing build has no error-report address (each
+    edition's build would otherwise say so in turn: sitebuild.report_error)."""
+    try:
+        report_error.check_config(web.extra, publishing=seo.is_public(web.site_url))
+    except report_error.ReportAddressError as err:
+        raise BuildError(f"error: {err}") from None
 
 
 def _state(path: Path) -> tuple[int, int]:

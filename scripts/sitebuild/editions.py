@@ -60,6 +60,7 @@ class Edition:
     env_names: tuple[str, ...]  # environment variables the chain reads with !ENV
     site_dir: Path
     extra: Mapping[str, Any]
+    site_url: str = ""          # as configured (SITE_URL); the file editions drop it when they build
 
     @property
     def downloads(self) -> DownloadNames:
@@ -85,6 +86,7 @@ def load_edition(name: str, root: Path = ROOT) -> Edition:
         # MkDocs resolves site_dir from the configuration file's folder
         site_dir=(config_file.parent / str(config.get("site_dir") or "site")).resolve(),
         extra=config.get("extra") or {},
+        site_url=str(config.get("site_url") or ""),
     )
 
 

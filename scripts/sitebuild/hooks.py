@@ -18,7 +18,10 @@ from mkdocs.plugins import event_priority
 from lawcite.builddate import BuildDateError, build_date
 from lawcite.frontmatter import as_date
 
-from sitebuild import csp, faq_schema, handout, law_texts, lawcite_hooks, search_words, seo, updates, webserver
+from sitebuild import (
+    csp, faq_schema, handout, law_texts, lawcite_hooks, report_error, search_words, seo, share_image, site_address, updates,
+    webserver,
+)
 from sitebuild.editions import download_names
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
@@ -38,6 +41,11 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: Any) -> None:
     from mkdocs.exceptions import PluginError
 
+    site_address.on_config(config)  # before seo, which drops the file editions' site URL
+    try:
+        report_error.on_config(config, publishing=bool(config.extra[site_address.ADDRESS_KEY]))
+    except report_error.ReportAddressError as err:
+        raise PluginError(str(err)) from None
     seo.on_config(config)
     lawcite_hooks.on_config(config)
     try:
@@ -86,6 +94,7 @@ def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> st
         )
     else:
         page.meta["reviewed"] = date.isoformat()
+        page.update_date = page.meta["reviewed"]  # sitemap.xml's lastmod: the day the facts were checked
     seo.check_description(page)
     _check_phone_numbers(markdown, page, config)
     markdown = lawcite_hooks.on_page_markdown(markdown, page, date)
@@ -136,15 +145,21 @@ def _update_events(files: Any) -> list[updates.Event]:
 
 
 def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
-    from sitebuild import report_error
-
     lawcite_hooks.on_page_content(page)
-    extra = config.extra
-    if page.file.src_uri == handout.HANDOUT_PAGE and not extra.get("edition"):
+    html = _add_address_and_report_links(html, page, config)
+    if page.file.src_uri == handout.HANDOUT_PAGE and not config.extra.get("edition"):
         _render_handout(html, page, config)
-    return report_error.replace_placeholder(
-        html, url=str(extra.get("report_error_url") or ""), page=page.file.src_uri
-    )
+    return html
+
+
+def _add_address_and_report_links(html: str, page: Any, config: Any) -> str:
+    """The site's address (or the preview notice) and the error-report links (sitebuild.site_address,
+    sitebuild.report_error); the page's share image (sitebuild.share_image)."""
+    title = report_error.page_title(page, html)
+    report_error.add_to_page(page, title, config)
+    share_image.add_to_page(page, (page.is_homepage and config.site_description) or title or config.site_name, config)
+    html = site_address.replace_placeholder(html, config.extra)
+    return report_error.replace_placeholder(html, page=page, extra=config.extra)
 
 
 # Before the search plugin indexes the page (priority 0). MkDocs converts every page (on_page_content) before

@@ -128,10 +128,15 @@ def test_share_tags(site_dir: Path, page: str) -> None:
     assert one("property", "og:type") == ("website" if home else "article")
     assert one("property", "og:site_name") == site_name
     assert one("property", "og:locale") == "zh_CN"
-    assert one("name", "twitter:card") == "summary"
     if page == "404.html":
+        assert one("name", "twitter:card") == "summary"
         assert tags.meta("property", "og:url") == [], "the 404 page has no address of its own"
         return
+    # every page's share image (sitebuild.share_image), at the site's address; tests/publishing checks its size
+    assert one("name", "twitter:card") == "summary_large_image"
+    image = one("property", "og:image")
+    assert image.startswith(configured_site_url() + "assets/share/") and image == one("name", "twitter:image")
+    assert (site_dir / image.removeprefix(configured_site_url())).is_file(), image
     expected_url = configured_site_url() + page_url_path(page)
     assert one("property", "og:url") == expected_url
     assert tags.canonical == [expected_url], f"site/{page}: canonical link {tags.canonical}, expected {expected_url}"

@@ -59,10 +59,10 @@ def test_a_changed_page_changes_every_edition_and_a_touch_none(project: Path) ->
 
 def test_configuration_environment_and_build_date_are_inputs(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _digests(project)
-    monkeypatch.setenv("REPORT_ERROR_URL", "mailto:someone@example.org")
+    monkeypatch.setenv("REPORT_ERROR_EMAIL", "someone@example.org")
     with_address = _digests(project)
     assert all(with_address[e] != before[e] for e in CONFIG_FILES)
-    monkeypatch.delenv("REPORT_ERROR_URL")
+    monkeypatch.delenv("REPORT_ERROR_EMAIL")
     monkeypatch.setenv("SITE_BUILD_DATE", "2025-08-01")
     assert all(d != before[e] for e, d in _digests(project).items())
     monkeypatch.delenv("SITE_BUILD_DATE")

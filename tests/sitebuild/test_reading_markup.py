@@ -138,19 +138,28 @@ def test_too_wide_diagram_is_a_build_warning(caplog: pytest.LogCaptureFixture) -
 # --- report an error -------------------------------------------------------------------------------------
 
 
-def test_report_address_as_mailto_or_page() -> None:
-    mail = report_error.report_link_html("mailto:fix@example.org")
-    assert 'href="mailto:fix@example.org?subject=' in mail and "fix@example.org" in mail
-    page = report_error.report_link_html("https://example.org/issues/new")
-    assert 'href="https://example.org/issues/new"' in page
-    assert report_error.report_link_html("") == report_error.UNSET_HTML
+def test_mailto_link_carries_title_and_address_encoded() -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    href = report_error.mailto_href("fix@example.org", title="会坐牢吗？&#", address="https://example.org/faq/jail/")
+    parts = urlsplit(href)
+    assert parts.scheme == "mailto" and parts.path == "fix@example.org"
+    assert " " not in href and "&#" not in href and "会" not in href  # every character encoded
+    query = parse_qs(parts.query)
+    assert query["subject"] == ["报告错误：会坐牢吗？&#"]
+    body = query["body"][0]
+    assert body.startswith("页面：会坐牢吗？&#\r\nhttps://example.org/faq/jail/\r\n")
+    assert "哪里不对：" in body and "依据/来源" in body
 
 
-def test_bad_report_address_is_a_warning_naming_the_setting(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.sitebuild.report_error"):
-        html = report_error.replace_placeholder("<!-- report-error -->", url="ftp://x", page="about/index.md")
-    assert html == report_error.UNSET_HTML
-    assert any("extra.report_error_url" in r.getMessage() for r in caplog.records)
+def test_report_address_checked_one_line_each() -> None:
+    assert report_error.check_config({"report_error_email": "mailto:fix@example.org"}, publishing=True) == "fix@example.org"
+    assert report_error.check_config({"report_error_email": ""}, publishing=False) == ""
+    for value, publishing in (("", True), ("not an address", False), ("a@b", True)):
+        with pytest.raises(report_error.ReportAddressError) as err:
+            report_error.check_config({"report_error_email": value}, publishing=publishing)
+        message = str(err.value)
+        assert "\n" not in message and report_error.ENV_VAR in message, message
 
 
 # --- download lines --------------------------------------------------------------------------------------

@@ -221,8 +221,11 @@ def test_a_build_uses_the_site_url_it_is_given(tmp_path: Path, monkeypatch: pyte
     config = copy_fixture(tmp_path / "site-src")
     text = config.read_text(encoding="utf-8")
     text = text.replace("  name: material\n", f"  name: material\n  custom_dir: {(ROOT / 'overrides').as_posix()}\n")
-    config.write_text('site_url: !ENV [SITE_URL, ""]\n' + text, encoding="utf-8")
+    # a publishing build needs a report address (sitebuild.report_error): the site's own setting, given one
+    config.write_text('site_url: !ENV [SITE_URL, ""]\n' + text + '\nextra:\n  report_error_email: !ENV [REPORT_ERROR_EMAIL, ""]\n',
+                      encoding="utf-8")
     monkeypatch.setenv("SITE_URL", url)
+    monkeypatch.setenv("REPORT_ERROR_EMAIL", "errors@example.org")
     build = mkdocs_build(config, tmp_path / "out")
     assert build.returncode == 0, build.output[-3000:]
     assert f"site URL: {url} (from SITE_URL)" in build.output
