@@ -177,10 +177,12 @@ class HotlineTreeprocessor(Treeprocessor):
         given: dict[str, Hotline] = {}
 
         def found(number: str) -> etree.Element:
-            hotline = given.setdefault(number, self.by_number[number])
-            return tel_link(hotline) if self.link else _plain(number)
+            return tel_link(given.setdefault(number, self.by_number[number]))
 
-        wrap_in_tree(root, self.pattern, found, skip=_not_running_text)
+        if self.link:
+            wrap_in_tree(root, self.pattern, found, skip=_not_running_text)
+        else:  # paper cannot dial: the numbers stay plain text
+            given = {n: self.by_number[n] for n in numbers_in_text(root, self.pattern)}
         # the handout lists its sources itself (<!-- hotline-sources -->): the preprocessor says so
         if given and not getattr(self.md, "hotline_sources_given", False):
             add_sources(root, [h for h in self.by_number.values() if h.number in given])
@@ -194,10 +196,16 @@ def tel_link(hotline: Hotline) -> etree.Element:
     return link
 
 
-def _plain(number: str) -> etree.Element:
-    span = etree.Element("span", {"class": "phone"})
-    span.text = AtomicString(number)
-    return span
+def numbers_in_text(element: etree.Element, pattern: re.Pattern[str]) -> list[str]:
+    """The listed numbers in the running text under `element`, in order (what wrap_in_tree would wrap)."""
+    if _not_running_text(element):
+        return []
+    found = pattern.findall(element.text or "") if not isinstance(element.text, AtomicString) else []
+    for child in element:
+        found += numbers_in_text(child, pattern)
+        if child.tail and not isinstance(child.tail, AtomicString):
+            found += pattern.findall(child.tail)
+    return found
 
 
 def add_sources(root: etree.Element, given: list[Hotline]) -> None:
