@@ -123,7 +123,7 @@ def check_file(f: Path, registry: Registry, as_of: date) -> FileResult:
     except BadDateError as e:
         raise UsageError(f"{f}:{e}") from None
     cites = find_citations(text, registry, markdown=markdown, html=html)
-    return FileResult(str(f), check_citations(cites, registry, page_as_of, text=text))
+    return FileResult(str(f), check_citations(cites, registry, page_as_of, text=text, previews=True))
 
 
 def tool_version() -> str:
