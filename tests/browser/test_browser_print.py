@@ -22,9 +22,12 @@ PRINT_CHECK_JS = """(selectors) => {
   const shown = selectors.filter(sel => [...document.querySelectorAll(sel)]
     .some(el => el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})));
   const links = [...document.querySelectorAll('.md-content a[href^="http"]')].filter(a => a.checkVisibility());
-  const unlabelled = links.filter(a => !getComputedStyle(a, '::after').content.includes(a.getAttribute('href')))
-    .map(a => a.getAttribute('href'));
-  return {shown, links: links.length, unlabelled};
+  const bare = s => s.replace(/^(https?:)?[/][/]/, '').replace(/[/]$/, '').trim();
+  const isAddress = a => bare(a.innerText) === bare(a.getAttribute('href'));  // the link's text is its address
+  const after = a => getComputedStyle(a, '::after').content.includes(a.getAttribute('href'));
+  const unlabelled = links.filter(a => !after(a) && !isAddress(a)).map(a => a.getAttribute('href'));
+  const twice = links.filter(a => after(a) && isAddress(a)).map(a => a.getAttribute('href'));
+  return {shown, links: links.length, unlabelled, twice};
 }"""
 
 
@@ -47,6 +50,7 @@ def test_print_hides_navigation_and_shows_link_targets(print_tab: Page, site_url
         f"site/{page}: printed, these links do not show their address: {result['unlabelled'][:5]}; "
         "see `a[href^=\"http\"]::after` in the `@media print` block of docs/stylesheets/extra.css"
     )
+    assert not result["twice"], f"site/{page}: printed, these addresses appear twice: {result['twice'][:5]}"
 
 
 def test_print_rule_labels_a_new_external_link(print_tab: Page, site_url: str) -> None:
