@@ -9,6 +9,7 @@ have contrast ≥ 4.5:1 (axe-core), and a diagram's words reach a screen reader.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -185,5 +186,26 @@ def test_a_diagrams_words_reach_a_screen_reader(phone: BrowserContext, site_url:
             assert not missing, f"site/{path}: diagram {i + 1}'s words {missing[:3]} are not in the accessibility tree"
             assert figure.locator("svg").get_attribute("aria-label"), f"site/{path}: diagram {i + 1} has no name"
             assert figure.locator(".diagram-text").evaluate(BOX_JS)["height"] <= 1, "the text alternative shows"
+    finally:
+        tab.close()
+
+
+def test_a_tapped_citation_of_an_item_shows_the_item(phone: BrowserContext, site_url: str, site_dir: Path) -> None:
+    """The door page cites 第四十七条第（三）项 for entering a home: the preview sheet shows that item whole."""
+    tab = _open(phone, site_url + DOOR)
+    try:
+        citation = tab.locator(".md-content a.lawcite", has_text="第四十七条第（三）项").first
+        assert citation.count() == 1, f"site/{DOOR}: no citation of 治安管理处罚法 第四十七条第（三）项"
+        citation.scroll_into_view_if_needed()
+        citation.tap()
+        sheet = tab.locator("dialog.cite-preview[open] .cite-preview__text")
+        sheet.wait_for(state="visible")
+        text = sheet.inner_text()
+        assert text.startswith("有下列行为之一的") and text.endswith("非法侵入他人住宅或者非法搜查他人身体的。"), text
+        # every preview on the page as built (Material moves the titles into tooltips once the page runs)
+        titles = re.findall(r'<a class="lawcite"[^>]*title="([^"]*)"', (site_dir / "door" / "index.html").read_text("utf-8"))
+        assert len(titles) >= 8, f"site/{DOOR}: {len(titles)} citations with a preview"
+        cut = [t for t in titles if t.endswith("…") and not t.endswith("……")]
+        assert not cut, f"site/{DOOR}: previews cut inside a sentence: {cut[:3]}"
     finally:
         tab.close()
