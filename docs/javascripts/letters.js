@@ -8,8 +8,26 @@
   var letters = document.querySelectorAll(".md-content .letter");
   if (!letters.length) return;
 
+  // innerText leaves out list markers (they are CSS, not text): each item gets its number (1. 2. 3., from
+  // the list's start) or a dash for the moment the text is read, so a pasted letter keeps its numbering.
   function letterText(letter) {
-    return letter.innerText.replace(/\n{3,}/g, "\n\n").trim();
+    var markers = [];
+    letter.querySelectorAll("li").forEach(function (item) {
+      var list = item.parentElement;
+      var marker = document.createElement("span");
+      if (list.tagName === "OL") {
+        var number = (parseInt(list.getAttribute("start"), 10) || 1) +
+          Array.prototype.indexOf.call(list.children, item);
+        marker.textContent = number + ". ";
+      } else {
+        marker.textContent = "- ";
+      }
+      item.insertBefore(marker, item.firstChild);
+      markers.push(marker);
+    });
+    var text = letter.innerText;
+    markers.forEach(function (marker) { marker.remove(); });
+    return text.replace(/\n{3,}/g, "\n\n").trim();
   }
 
   function copyWithSelection(text) {

@@ -29,6 +29,8 @@ Rules, in order, for each Citation (one Finding each):
 5. quote-mismatch (only when `text` is passed) — every quotation attributed to the citation
    (lawcite.quotes) must appear in the article's text; a quotation after a list may come from any
    of its articles. quote-unchecked (warning) — the law is registered by name only (no text).
+6. preview-cut (warning, only when `previews` is set) — an ok citation of a whole long article whose
+   preview is cut before the item its sentence speaks of (lawcite.preview).
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ from datetime import date
 
 from .articles import ArticleRef, cited_label, key_label, labels, unit_label
 from .models import Citation, Division, Finding, make_finding
+from .preview import preview_warnings
 from .quotes import quotations, quote_matches
 from .registry import LawVersion, Registry
 from .supersede import NumberingFit, older_numbering, renumbered_older
@@ -48,8 +51,10 @@ def check_citations(
     as_of: date,
     *,
     text: str | None = None,
+    previews: bool = False,
 ) -> list[Finding]:
-    """One Finding per citation, in the same order (see the module docstring for the rules)."""
+    """One Finding per citation, in the same order (see the module docstring for the rules). `previews`:
+    judge what each citation's link preview shows (a page's citations; not a law's own references)."""
     chains: dict[int, list[Citation]] = {}
     for c in citations:
         chains.setdefault(c.chain, []).append(c)
@@ -57,6 +62,8 @@ def check_citations(
     findings = [judge.one(c, chains[c.chain]) for c in citations]
     if text is not None:
         _check_list_quotes(chains, citations, findings, registry)
+    if previews:
+        findings = preview_warnings(findings, registry)
     return findings
 
 

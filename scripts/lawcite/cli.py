@@ -201,7 +201,7 @@ def check_file(f: Path, registry: Registry, today: date, policy: Policy) -> File
         reviewed = None
         result.problems.append(_problem("bad-reviewed-date", f"reviewed: {e.value!r} is not a date: write YYYY-MM-DD", e.line, policy))
     cites = find_citations(text, registry, markdown=markdown, html=kind == "html")
-    findings = check_citations(cites, registry, reviewed or today, text=text)
+    findings = check_citations(cites, registry, reviewed or today, text=text, previews=True)
     if reviewed is not None:
         staleness = page_staleness(findings, registry, reviewed, today)
         if staleness is not None:

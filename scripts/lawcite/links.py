@@ -20,9 +20,10 @@ from .changes import coming_change
 from .check import check_citations
 from .extract import find_citations
 from .models import Citation, Finding
+from .preview import PREVIEW_CHARS, preview_text
 from .registry import LawVersion, Registry, default_registry_path, load_registry
 
-TITLE_CHARS = 150
+TITLE_CHARS = PREVIEW_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,7 @@ def excerpt(text: str, chars: int = TITLE_CHARS) -> str:
 
 
 def tooltip(version: LawVersion, c: Citation, chars: int = TITLE_CHARS, *, note: str | None = None) -> str:
-    """《民法典》第一千零三十二条：自然人享有隐私权。… — the cited paragraph when one is cited.
+    """《民法典》第一千零三十二条：自然人享有隐私权。 — the cited unit (lawcite.preview), never cut inside a line.
     A note goes after the label: 《治安管理处罚法》第四十二条（自 2026-01-01 起，本条将改为第五十条）：…"""
     head = f"《{version.short}》{cited_label(c)}" + (f"（{note}）" if note else "") + "："
     paras = paragraphs(version, c.article_key)
@@ -127,17 +128,7 @@ def tooltip(version: LawVersion, c: Citation, chars: int = TITLE_CHARS, *, note:
         if version.ends is not None and version.end_reason == "repealed":
             return f"{head}本站未收录该条原文；《{version.short}》已于 {version.ends.isoformat()} 废止。"
         return f"{head}本站未收录该条原文。"
-    cited_para = c.paragraph if c.paragraph is not None else (1 if c.item is not None else None)
-    if cited_para is not None and c.through is None and cited_para <= len(paras):
-        para = paras[cited_para - 1]
-        if c.item is not None and c.item < len(para):
-            # The paragraph's opening words, then the cited item only.
-            body = para[0] + para[c.item]
-        else:
-            body = "".join(para)
-    else:
-        body = " ".join("".join(p) for p in paras)
-    return head + excerpt(body, chars)
+    return head + preview_text(version, c, chars)
 
 
 # --- one registry per build ---------------------------------------------------------------------
@@ -197,7 +188,7 @@ def checked_citations(text: str, registry: Registry, as_of: date) -> list[Findin
     hit = _CHECKED.get(key)
     if hit is not None and hit[0] is registry:
         return hit[1]
-    findings = check_citations(find_citations(text, registry, markdown=True), registry, as_of, text=text)
+    findings = check_citations(find_citations(text, registry, markdown=True), registry, as_of, text=text, previews=True)
     if len(_CHECKED) >= _CHECKED_MAX:
         _CHECKED.clear()
     _CHECKED[key] = (registry, findings)

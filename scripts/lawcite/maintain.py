@@ -299,7 +299,7 @@ def judge_pages(pages: list[tuple[str, str, date]], registry: Registry) -> dict[
 
     out: dict[tuple[str, int, int, str], Finding] = {}
     for path, text, as_of in pages:
-        for f in check_citations(find_citations(text, registry, markdown=True), registry, as_of, text=text):
+        for f in check_citations(find_citations(text, registry, markdown=True), registry, as_of, text=text, previews=True):
             c = f.citation
             out[(path, c.line, c.column, c.text)] = f
     return out

@@ -23,6 +23,7 @@ Status = Literal[
     "quote-mismatch",
     "quote-unchecked",
     "unknown-version",
+    "preview-cut",
 ]
 STATUSES: tuple[Status, ...] = get_args(Status)
 
@@ -37,6 +38,7 @@ SEVERITY: dict[Status, Severity] = {
     "quote-mismatch": "error",
     "quote-unchecked": "warning",
     "unknown-version": "warning",
+    "preview-cut": "warning",
 }
 
 

@@ -27,6 +27,7 @@ RULES: dict[Status, str] = {
     "quote-mismatch": "A quotation attributed to the article is not in its text.",
     "quote-unchecked": "A quotation of a law the registry holds by name only: there is no text to check it against.",
     "unknown-version": "A pinned year (2005年《…》) the registry has no version for.",
+    "preview-cut": "A whole long article is cited; its preview is cut before the item the sentence speaks of: cite the item.",
 }
 
 

@@ -114,7 +114,26 @@ def format_dot(source: str, language: str, class_name: str, options: dict[str, A
         )
     if title:
         svg = svg.replace('role="img"', f'role="img" aria-label="{html.escape(title)}"', 1)
-    return f'<figure class="{class_name}" data-search-exclude>{svg}</figure>'
+    words = diagram_words(svg)
+    # role="img" hides the drawing's text from screen readers: the boxes' words follow as text they read
+    # (visually hidden; left out of print, where the drawing itself is read)
+    caption = f'<figcaption class="diagram-text">图中文字：{html.escape("；".join(words))}</figcaption>' if words else ""
+    return f'<figure class="{class_name}" data-search-exclude>{svg}{caption}</figure>'
+
+
+_NODE = re.compile(r'<g class="node">(.*?)</g>', re.S)
+_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S)
+
+
+def diagram_words(svg: str) -> list[str]:
+    """Each box's words, in the order Graphviz drew them (the source's), a box's lines joined."""
+    out = []
+    for node in _NODE.findall(svg):
+        lines = [html.unescape(t).strip() for t in _TEXT.findall(node)]
+        lines = [line for line in lines if line]
+        if lines:  # a box's first line is its title: 立案：符合条件的，7 日内立案
+            out.append(lines[0] + ("：" + " ".join(lines[1:]) if len(lines) > 1 else ""))
+    return out
 
 
 def _graph_label(source: str) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sitebuild.editions import DownloadNames, download_names
+from sitebuild.handout import phone_png_name
 
 PLACEHOLDER = "<!-- downloads -->"
 HANDBOOK_PLACEHOLDER = "<!-- handbook-download -->"
@@ -41,7 +42,9 @@ def downloads(names: DownloadNames) -> tuple[Download, ...]:
         Download(names.handbook, "PDF 手册", "A4，可打印；引用可点击，跳到书末的法条附录"),
         Download(names.offline, "离线版网站（zip）", "解压后用浏览器打开 index.html，不联网也能搜索"),
         Download(names.handout_pdf, "一页明白纸（PDF）", "一张 A4，打印出来贴在门后或交给家人"),
-        Download(names.handout_png, "一页明白纸（图片）", "PNG 图片，可以存到手机、转发给家人"),
+        Download(names.handout_png, "一页明白纸（图片）", "PNG 图片，一张 A4 纸的样子"),
+        Download(phone_png_name(names.handout_png), "一页明白纸（手机图片）",
+                 "竖长图，字大，手机上不用放大就能读，可以转发给家人"),
     )
 
 
@@ -78,10 +81,11 @@ def handbook_link_html(names: DownloadNames, page_dest_uri: str, built_in: Seque
 
 
 def handout_links_html(names: DownloadNames, page_dest_uri: str, built_in: Sequence[Path]) -> str:
-    handout_pdf, handout_png = downloads(names)[2:]
+    handout_pdf, handout_png, handout_phone = downloads(names)[2:5]
     pdf = _link(handout_pdf, names, page_dest_uri, built_in, label="下载 PDF", note="一张 A4")
-    png = _link(handout_png, names, page_dest_uri, built_in, label="下载图片", note="PNG，可转发")
-    return f"{pdf} · {png}"
+    png = _link(handout_png, names, page_dest_uri, built_in, label="A4 图片", note="PNG")
+    phone = _link(handout_phone, names, page_dest_uri, built_in, label="手机图片", note="字大，可转发")
+    return f"{pdf} · {png} · {phone}"
 
 
 def displayed_sizes(names: DownloadNames, staging_dir: Path) -> dict[str, str]:

@@ -2,7 +2,8 @@
 
 Python-Markdown's own `abbr` extension matches terms between word boundaries (\\b), which never
 occur inside running Chinese text, so it cannot find 外访 in 催收人员外访时. This extension
-matches terms anywhere in text, longest first, skips headings, links, code and existing <abbr>,
+matches terms anywhere in text, longest first, skips headings, links, code, existing <abbr> and
+blocks of class no-glossary,
 and marks only the first use per page (a page full of dotted underlines is hard to read).
 Material's `content.tooltips` turns the title into a tooltip.
 
@@ -27,6 +28,9 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 SKIP_TAGS = {"a", "abbr", "code", "pre", "kbd", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "svg", "script", "style"}
+# A diagram's labels, and a block marked no-glossary: the door page's steps, where a tapped tooltip
+# would cover the steps under it.
+SKIP_CLASSES = {"diagram", "no-glossary"}
 PLACEHOLDER = "<!-- glossary -->"
 
 
@@ -119,7 +123,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:
-        if element.tag in SKIP_TAGS or "diagram" in element.get("class", ""):
+        if element.tag in SKIP_TAGS or set(element.get("class", "").split()) & SKIP_CLASSES:
             return
         if element.text and not isinstance(element.text, AtomicString):
             element.text = self._wrap(element.text, element, 0)

@@ -25,7 +25,7 @@ from sitebuild.editions import download_names
 log = logging.getLogger("mkdocs.hooks.sitebuild.pdf")
 
 FIRST_H1 = re.compile(r"<h1\b[^>]*>(?P<inner>.*?)</h1>", re.S)
-HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+HEADERLINK = re.compile(r'<a\b[^>]*class="headerlink"[^>]*>.*?</a>', re.S)
 TAG = re.compile(r"<[^>]+>")
 MISSING_GLYPH = re.compile(r"\.notdef glyph rendered for Unicode string unsupported by fonts")
 
@@ -81,7 +81,7 @@ def on_config(config: Any) -> Any:
 def on_post_page(output: str, *, page: Any, config: Any) -> str:
     if not _is_pdf(config):
         return output
-    return drop_repeated_section_title(output, page)
+    return mark_parts(drop_repeated_section_title(output, page), page)
 
 
 def drop_repeated_section_title(output: str, page: Any) -> str:
@@ -100,6 +100,79 @@ def drop_repeated_section_title(output: str, page: Any) -> str:
     if match is None or _text(match.group("inner")) != str(section.title).strip():
         return output
     return output[: match.start()] + output[match.end() :]
+
+
+# Where the guide and the appendix begin and end: empty markers that a line on the contents page points
+# at with target-counter(), so WeasyPrint computes the page numbers the line states. mkdocs-to-pdf rewrites
+# every id to "<page path>:<id>" (transform_id), so the rule naming them is written here, into the first
+# page, where every page of the nav is known; pdf/styles.scss styles the line.
+APPENDIX = "laws/"
+GUIDE_START, GUIDE_END = "pdf-guide-start", "pdf-guide-end"
+APPENDIX_START, APPENDIX_END = "pdf-appendix-start", "pdf-appendix-end"
+
+
+def _in_appendix(page: Any) -> bool:
+    return page is not None and str(page.file.src_uri).startswith(APPENDIX)
+
+
+def part_markers(page: Any) -> tuple[list[str], list[str]]:
+    """The marker ids that go at the start and at the end of this page's article."""
+    before: list[str] = []
+    after: list[str] = []
+    previous, following = page.previous_page, page.next_page
+    if previous is None:
+        before.append(GUIDE_START)
+    if _in_appendix(page):
+        if not _in_appendix(previous):
+            before.append(APPENDIX_START)
+        if not _in_appendix(following):
+            after.append(APPENDIX_END)
+    elif _in_appendix(following):
+        after.append(GUIDE_END)
+    return before, after
+
+
+def contents_line_rule(first_page: Any) -> str:
+    """The CSS rule of the contents page's line, with the rewritten ids of the four markers ('' when the
+    nav has no appendix)."""
+    from mkdocs_to_pdf.preprocessor.links.transform import transform_id
+
+    where: dict[str, str] = {}
+    page = first_page
+    while page is not None:
+        before, after = part_markers(page)
+        for marker in before + after:
+            where[marker] = transform_id(marker, page.file.url)
+        page = page.next_page
+    if len(where) != 4:
+        return ""
+
+    def number(marker: str) -> str:
+        return f'target-counter(url("#{where[marker]}"), page)'
+
+    return ('article#doc-toc > h1::after { content: "只打印正文（不含法条附录）：第 " '
+            f'{number(GUIDE_START)} "–" {number(GUIDE_END)} " 页。法条附录：第 " '
+            f'{number(APPENDIX_START)} "–" {number(APPENDIX_END)} " 页。"; }}')
+
+
+def mark_parts(output: str, page: Any) -> str:
+    before, after = part_markers(page)
+    if not before and not after:
+        return output
+    start = output.find("<article")
+    open_end = output.find(">", start) + 1
+    close = output.find("</article>", open_end)
+    if start < 0 or close < 0:
+        return output
+    head = _marks(before)
+    if GUIDE_START in before:
+        rule = contents_line_rule(page)
+        head += f"<style>{rule}</style>" if rule else ""
+    return output[:open_end] + head + output[open_end:close] + _marks(after) + output[close:]
+
+
+def _marks(ids: list[str]) -> str:
+    return "".join(f'<div class="pdf-mark" id="{i}"></div>' for i in ids)
 
 
 def _text(inner_html: str) -> str:

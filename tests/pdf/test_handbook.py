@@ -176,7 +176,7 @@ def test_about_page_links_both_downloads() -> None:
     hrefs = [a["href"] for a in soup.select("article a[href]") if "/downloads/" in a["href"]]
     names = sorted(Path(h).name for h in hrefs)
     assert names == ["shangmen-cuishou-mingbaizhi-offline.zip", "shangmen-cuishou-mingbaizhi.pdf",
-                     "shangmen-cuishou-yiye.pdf", "shangmen-cuishou-yiye.png"], (
+                     "shangmen-cuishou-yiye-shouji.png", "shangmen-cuishou-yiye.pdf", "shangmen-cuishou-yiye.png"], (
         f"{about.relative_to(ROOT)}: download links {hrefs} (the page needs a line <!-- downloads -->)"
     )
     for href in hrefs:

@@ -150,7 +150,8 @@ def test_home_page_links_the_handout_and_the_handbook(site_dir: Path) -> None:
     assert "mingbaizhi/" in hrefs and f"downloads/{NAMES.handbook}" in hrefs, hrefs
     handout_page = article(site_dir, "mingbaizhi/index.html")
     files = [a["href"] for a in handout_page.select("a[download]")]
-    assert files == [f"../downloads/{NAMES.handout_pdf}", f"../downloads/{NAMES.handout_png}"], files
+    assert files == [f"../downloads/{NAMES.handout_pdf}", f"../downloads/{NAMES.handout_png}",
+                     f"../downloads/{handout.phone_png_name(NAMES.handout_png)}"], files
 
 
 def test_report_error_section_says_where(site_dir: Path) -> None:
