@@ -138,8 +138,13 @@ def source_line(h: Hotline) -> str:
 
 
 def sources_markdown(hotlines: list[Hotline]) -> list[str]:
-    """The handout's shorter form (its table above says who answers each number)."""
-    return [f"- {h.number}：{h.source}（核对于 {h.checked.isoformat()}）" for h in hotlines if h.handout]
+    """The handout's shorter form (its table above says who answers each number); a date all of them share
+    is said once, after the list, so the sheet keeps to one page."""
+    listed = [h for h in hotlines if h.handout]
+    dates = {h.checked for h in listed}
+    if len(dates) == 1:
+        return [f"- {h.number}：{h.source}" for h in listed] + [f"- 以上出处核对于 {dates.pop().isoformat()}"]
+    return [f"- {h.number}：{h.source}（核对于 {h.checked.isoformat()}）" for h in listed]
 
 
 class HotlinePreprocessor(Preprocessor):
