@@ -183,7 +183,9 @@ def inline_critical(html: str, *, page_url: str, site_dir: Path) -> str:
 
 # --- MkDocs glue (called from sitebuild/hooks.py) ---------------------------------------------------------
 
-EXCEPTED_EDITIONS = ("pdf",)  # WeasyPrint reads the stylesheets itself; nothing paints early there
+# The PDF: WeasyPrint reads the stylesheets itself. The offline edition: read from disk, its stylesheets come at
+# once, and a copy of the rules in each of its pages would make the zip a third larger.
+EXCEPTED_EDITIONS = ("pdf", "offline")
 
 
 def on_post_page(output: str, *, page_url: str, config: Any) -> str:
