@@ -8,9 +8,9 @@ into a <style> in <head> where the first stylesheet was, and the stylesheet link
 state needs (hover, focus, the search results, what scripts add). The final cascade is the same as before:
 the full stylesheets come after the inline copy and hold every rule in the original order.
 
-A rule is kept when one of its selectors matches an element of the page in the light or in the dark scheme
-(Material's inline palette script may switch <body> to `slate` before the first paint), its pseudo-element
-(::before …) ignored. Selectors on a state the page does not start in (:hover, :focus, a class a script adds)
+A rule is kept when one of its selectors matches an element of the page, in the light or in the dark scheme
+(Material's inline palette script may switch <body> to `slate` before the first paint: a selector's
+[data-md-color-scheme=…] matches either), its pseudo-element (::before …) ignored. Selectors on a state the page does not start in (:hover, :focus, a class a script adds)
 match nothing and wait for the full stylesheet. @media and @supports keep their matching rules; @keyframes,
 @font-face and @page wait. The policy allows the <style> by its hash (sitebuild.csp).
 """
@@ -28,7 +28,9 @@ import cssselect2
 import tinycss2
 import tinyhtml5
 
-SCHEMES = ("default", "slate")
+# Material's palette sets <body data-md-color-scheme> to default or slate (from the reader's choice or system
+# setting) before the first paint: a rule for either scheme is kept.
+_ANY_SCHEME = re.compile(r"""\[\s*data-md-color-scheme\s*=\s*(["']?)[\w-]+\1\s*\]""")
 _STYLESHEET_LINK = re.compile(r'[ \t]*<link rel="stylesheet" href="(?P<href>[^"]+)">\n?')
 _HEAD_END = re.compile(r"</head>", re.IGNORECASE)
 _BODY_END = re.compile(r"</body>", re.IGNORECASE)
@@ -47,8 +49,10 @@ class Rule:
 def _compile(prelude: list[Any]) -> tuple[Any, ...]:
     compiled = []
     for selector_tokens in _split_selector_list(prelude):
+        # any colour scheme: the page may start light or dark
+        text = _ANY_SCHEME.sub("[data-md-color-scheme]", tinycss2.serialize(selector_tokens))
         try:
-            compiled.extend(cssselect2.compile_selector_list(selector_tokens))
+            compiled.extend(cssselect2.compile_selector_list(text))
         except cssselect2.SelectorError:
             continue  # a selector cssselect2 does not know (a vendor pseudo-class): the full sheet has it
     return tuple(compiled)
@@ -124,13 +128,8 @@ def critical_css(html: str, stylesheets: list[Path]) -> str:
     """The rules of `stylesheets` that apply to an element of `html`, light or dark, in their order."""
     matcher, all_rules = _matcher(tuple((p, p.stat().st_mtime_ns) for p in stylesheets))
     matched: set[int] = set()
-    root = tinyhtml5.parse(html)
-    body = next((el for el in root.iter() if el.tag.rpartition("}")[2] == "body"), None)
-    for scheme in SCHEMES:
-        if body is not None and "data-md-color-scheme" in body.attrib:
-            body.set("data-md-color-scheme", scheme)
-        for element in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
-            matched.update(payload for *_, payload in matcher.match(element))
+    for element in cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(html)).iter_subtree():
+        matched.update(payload for *_, payload in matcher.match(element))
     css = "".join(_used(rules, matched) for rules in all_rules)
     return _minify_whitespace(css)
 
