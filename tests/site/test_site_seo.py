@@ -232,4 +232,6 @@ def test_page_has_a_strict_content_security_policy(site_dir: Path, page: str) ->
 def test_policy_text_has_no_other_host_or_wildcard(site_dir: Path) -> None:
     policies = {head_tags(site_dir / p).meta("http-equiv", "Content-Security-Policy")[0] for p in built_pages(site_dir)}
     for policy in policies:
-        assert not re.search(r"https?:|\*|'unsafe-|blob:|//", policy), f"policy allows too much: {policy}"
+        # a hash's base64 may hold "//" or "+": only what is not a hash is looked at
+        sources = re.sub(r"'sha256-[A-Za-z0-9+/]+=*'", "", policy)
+        assert not re.search(r"https?:|\*|'unsafe-|blob:|//", sources), f"policy allows too much: {policy}"
