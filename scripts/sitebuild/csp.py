@@ -36,8 +36,9 @@ from typing import Any
 log = logging.getLogger("mkdocs.hooks.sitebuild.csp")
 
 # img-src: Material's stylesheets draw their icons (admonitions, navigation arrows …) from data: SVG URLs.
-# style-src 'self': the stylesheets are files; Material and the site's scripts set styles through the
-# CSSOM (element.style), which a policy does not restrict, and no page has a style attribute or element.
+# style-src 'self': the stylesheets are files, plus the page's critical styles (sitebuild.critical_css), one
+# <style> in <head> allowed by its hash like the inline scripts; Material and the site's scripts set styles
+# through the CSSOM (element.style), which a policy does not restrict; no page has a style attribute.
 DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
     ("script-src", "'self'"),
@@ -51,6 +52,7 @@ META_NAME = "Content-Security-Policy"
 
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _ATTR = re.compile(r"""(?P<name>[^\s=/>"']+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+)))?""")
+_STYLE = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
 _CHARSET_META = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 # The type values that make a <script> executable (HTML: the JavaScript MIME type essence matches, and module).
@@ -103,17 +105,23 @@ def inline_scripts(html: str) -> list[InlineScript]:
     return scripts
 
 
+def inline_styles(html: str) -> list[str]:
+    """The text of every <style> element of the page, in order."""
+    return [m.group("body") for m in _STYLE.finditer(html)]
+
+
 def script_sources(html: str) -> list[str]:
     """The src of every <script src> in the page, in order."""
     return [attrs["src"] for m in _SCRIPT.finditer(html) if "src" in (attrs := _attrs(m.group("attrs")))]
 
 
-def policy(script_hashes: Iterable[str]) -> str:
-    """The policy text: DIRECTIVES with the given 'sha256-…' sources added to script-src."""
-    hashes = sorted(set(script_hashes))
+def policy(script_hashes: Iterable[str], style_hashes: Iterable[str] = ()) -> str:
+    """The policy text: DIRECTIVES with the given 'sha256-…' sources added to script-src and style-src."""
+    added = {"script-src": sorted(set(script_hashes)), "style-src": sorted(set(style_hashes))}
     parts = []
     for name, value in DIRECTIVES:
-        parts.append(f"{name} {value}" + (" " + " ".join(hashes) if name == "script-src" and hashes else ""))
+        hashes = added.get(name, [])
+        parts.append(f"{name} {value}" + (" " + " ".join(hashes) if hashes else ""))
     return "; ".join(parts)
 
 
@@ -258,16 +266,17 @@ def uses_iframe_worker(html: str) -> bool:
 
 
 def page_policy(html: str, *, author_content: str = "", shim_source: str | None = None) -> str:
-    """The policy for one rendered page: its inline scripts' hashes (not those of its own content), and the
-    iframe-worker's script when the page loads the shim."""
+    """The policy for one rendered page: its inline scripts' and styles' hashes (not those of its own content),
+    and the iframe-worker's script when the page loads the shim."""
     own = {s.source for s in inline_scripts(author_content)}
     hashes = {s.source for s in inline_scripts(html)} - own
+    styles = {hash_source(text) for text in inline_styles(html)} - {hash_source(text) for text in inline_styles(author_content)}
     if shim_source is not None and uses_iframe_worker(html):
         worker = search_worker_url(html)
         if worker is None:
             raise CspError("the page loads the iframe-worker shim but names no search worker (#__config)")
         hashes.add(hash_source(iframe_worker_script(shim_source, worker)))
-    return policy(hashes)
+    return policy(hashes, styles)
 
 
 # --- MkDocs glue (called from sitebuild/hooks.py) ---------------------------------------------------------

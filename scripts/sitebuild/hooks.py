@@ -19,8 +19,8 @@ from lawcite.builddate import BuildDateError, build_date
 from lawcite.frontmatter import as_date
 
 from sitebuild import (
-    csp, faq_schema, handout, law_texts, lawcite_hooks, report_error, search_words, seo, share_image, site_address, updates,
-    webserver,
+    critical_css, csp, faq_schema, handout, law_texts, lawcite_hooks, report_error, search_words, seo, share_image,
+    site_address, site_script, updates, webserver,
 )
 from sitebuild.editions import download_names
 
@@ -55,6 +55,11 @@ def on_config(config: Any) -> None:
         log.warning("%s", err)
         config.extra[search_words.EXTRA_KEY] = []
     try:
+        # the site's own scripts as one deferred file (sitebuild.site_script)
+        site_script.on_config(config)
+    except site_script.SiteScriptError as err:
+        raise PluginError(str(err)) from None
+    try:
         day = build_date()
     except BuildDateError as err:
         raise PluginError(str(err)) from None
@@ -81,7 +86,7 @@ def _project_version() -> str:
 
 
 def on_files(files: Any, *, config: Any) -> Any:
-    return lawcite_hooks.on_files(files, config)
+    return site_script.on_files(lawcite_hooks.on_files(files, config), config)
 
 
 def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:
@@ -197,12 +202,15 @@ def on_post_page(output: str, *, page: Any, config: Any) -> str:
     where = seo.source_path(page)
     if config.extra.get("edition") != "pdf":
         output = faq_schema.add_to_page(output, page, where=where)
+    output = site_script.defer_theme_bundle(output)
+    output = critical_css.on_post_page(output, page_url=page.url, config=config)
     return csp.secure_page(output, where=where, content=page.content or "", config=config)
 
 
 def on_post_template(output_content: str, *, template_name: str, config: Any) -> str:
     if not template_name.endswith(".html"):
         return output_content
+    output_content = site_script.defer_theme_bundle(output_content)
     return csp.secure_page(output_content, where=f"the theme's {template_name}", content="", config=config)
 
 

@@ -2,11 +2,13 @@
 
 Material's offline plugin makes the pages work from file:// and inlines the search index; the
 iframe-worker shim it needs is vendored (docs/assets/vendor/iframe-worker/). Before zipping, the
-built pages are checked for anything that would be fetched from another host.
+built pages are checked for anything that would be fetched from another host, and what the offline site
+never uses (source maps, the JSON search index, other languages' search files) is left out.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import zipfile
@@ -69,6 +71,50 @@ def remote_references(site_dir: Path) -> list[RemoteReference]:
     return found
 
 
+# --- what the offline site never uses ---------------------------------------------------------------------
+# From file:// Material's bundle loads search/search_index.js (a script), never search_index.json (an
+# XMLHttpRequest, which file:// refuses). Its search worker imports lunr.stemmer.support and one
+# lunr.<lang>.min.js per language of the index (plus lunr.multi for several, tinyseg.js for ja,
+# wordcut.js for hi and th): Material for MkDocs 9.8.2, workers/search (setupSearchLanguages).
+# Source maps serve developer tools only.
+SEARCH_INDEX_JSON = "search/search_index.json"
+LUNR = "assets/javascripts/lunr"
+SEGMENTERS = {"ja": "tinyseg.js", "hi": "wordcut.js", "th": "wordcut.js"}
+
+
+def search_languages(site_dir: Path) -> list[str]:
+    """The languages of the built search index (its config.lang); none when the site has no index."""
+    index = site_dir / SEARCH_INDEX_JSON
+    if not index.is_file():
+        return []
+    lang = json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", [])
+    return [lang] if isinstance(lang, str) else list(lang)
+
+
+def unused_files(site_dir: Path, languages: list[str]) -> list[Path]:
+    """Files of the built offline site that no page, script or worker ever loads from file://."""
+    needed = {f"{LUNR}/min/lunr.stemmer.support.min.js"}
+    needed |= {f"{LUNR}/min/lunr.{lang}.min.js" for lang in languages if lang != "en"}
+    needed |= {f"{LUNR}/{SEGMENTERS[lang]}" for lang in languages if lang in SEGMENTERS}
+    if len(languages) > 1:
+        needed.add(f"{LUNR}/min/lunr.multi.min.js")
+    unused = []
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(site_dir).as_posix()
+        if path.suffix == ".map" or rel == SEARCH_INDEX_JSON or (rel.startswith(f"{LUNR}/") and rel not in needed):
+            unused.append(path)
+    return unused
+
+
+def remove_unused(site_dir: Path) -> int:
+    """Delete what the offline site never uses; the bytes removed."""
+    removed = 0
+    for path in unused_files(site_dir, search_languages(site_dir)):
+        removed += path.stat().st_size
+        path.unlink()
+    return removed
+
+
 def zip_top_folder(zip_name: str) -> str:
     """The one folder the zip holds: its name without .zip."""
     return zip_name.removesuffix(".zip")
@@ -103,6 +149,7 @@ def build_offline(root: Path, edition: Edition) -> Path:
             f"internet (first: {edition.site_dir.name}/{first.file}:{first.line}: {first.url}): vendor the file "
             "under docs/assets/vendor/ and point to it instead"
         )
+    remove_unused(edition.site_dir)
     target = root / STAGING_DIR / edition.downloads.offline
     zip_site(edition.site_dir, target)
     return target

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Route
 
 from browser.harness import new_context, search
 from sitebuild.editions import load_edition
-from sitebuild.offline import remote_references, zip_top_folder
+from sitebuild.offline import remote_references, unused_files, zip_top_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 ZIP_TOP_FOLDER = zip_top_folder(load_edition("web").downloads.offline)
@@ -178,3 +178,29 @@ def test_editions_repeat_no_list_of_mkdocs_yml() -> None:
     for name in ("mkdocs.pdf.yml", "mkdocs.offline.yml"):
         repeated = keys_with_lists(load(name)) & web_lists
         assert not repeated, f"{name} repeats lists of mkdocs.yml: {sorted(repeated)}"
+
+
+# --- the zip holds only what the offline site uses -------------------------------------------------------
+
+
+def test_zip_leaves_out_what_the_offline_site_never_uses(unpacked: Path) -> None:
+    """No source maps, no JSON search index (file:// loads search_index.js), no other language's search files;
+    the Chinese search files the worker imports are there (the browser tests above search with them)."""
+    files = {p.relative_to(unpacked).as_posix() for p in unpacked.rglob("*") if p.is_file()}
+    maps = sorted(f for f in files if f.endswith(".map"))
+    assert not maps, f"source maps in the offline zip: {maps[:5]}"
+    assert "search/search_index.json" not in files and "search/search_index.js" in files
+    lunr = sorted(f.rsplit("/", 1)[1] for f in files if f.startswith("assets/javascripts/lunr/"))
+    assert lunr == ["lunr.stemmer.support.min.js", "lunr.zh.min.js"], f"search language files in the zip: {lunr}"
+
+
+def test_unused_files_keeps_what_each_language_needs(tmp_path: Path) -> None:
+    lunr = tmp_path / "assets" / "javascripts" / "lunr"
+    for name in ("min/lunr.stemmer.support.min.js", "min/lunr.zh.min.js", "min/lunr.ja.min.js",
+                 "min/lunr.multi.min.js", "tinyseg.js", "wordcut.js"):
+        (lunr / name).parent.mkdir(parents=True, exist_ok=True)
+        (lunr / name).write_text("x")
+    (tmp_path / "page.js.map").write_text("{}")
+    names = lambda langs: sorted(p.name for p in unused_files(tmp_path, langs))  # noqa: E731
+    assert names(["zh"]) == ["lunr.ja.min.js", "lunr.multi.min.js", "page.js.map", "tinyseg.js", "wordcut.js"]
+    assert names(["zh", "ja"]) == ["page.js.map", "wordcut.js"]

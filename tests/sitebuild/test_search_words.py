@@ -50,7 +50,8 @@ def test_an_empty_or_missing_list_is_named(tmp_path: Path) -> None:
 
 def build_config(root: Path, plugins: tuple[str, ...] = ("material/search",)) -> SimpleNamespace:
     return SimpleNamespace(config_file_path=str(root / "mkdocs.yml"), site_url=None, extra={}, markdown_extensions=[],
-                           mdx_configs={}, plugins=dict.fromkeys(plugins))
+                           mdx_configs={}, plugins=dict.fromkeys(plugins), docs_dir=str(root / "docs"),
+                           extra_javascript=[])
 
 
 def test_the_hook_gives_the_list_to_the_template() -> None:
