@@ -143,7 +143,8 @@ def sources_markdown(hotlines: list[Hotline]) -> list[str]:
     listed = [h for h in hotlines if h.handout]
     dates = {h.checked for h in listed}
     if len(dates) == 1:
-        return [f"- {h.number}：{h.source}" for h in listed] + [f"- 以上出处核对于 {dates.pop().isoformat()}"]
+        lines = [f"- {h.number}：{h.source}" for h in listed]
+        return lines[:-1] + [f"{lines[-1]}（以上出处均核对于 {dates.pop().isoformat()}）"] if lines else []
     return [f"- {h.number}：{h.source}（核对于 {h.checked.isoformat()}）" for h in listed]
 
 
