@@ -27,7 +27,8 @@
   });
 
   // Full-width letters, digits and punctuation as half-width; traditional characters the patterns use
-  // as simplified; masks (*, ＊, ×) as 某; line breaks and spaces inside Chinese text removed.
+  // as simplified; masks (*, ＊, ×) as 某; line breaks and spaces next to Chinese text removed
+  // (dictation and the 24 小时 of typeset text put them there).
   function normalise(text) {
     var out = "";
     for (var i = 0; i < text.length; i++) {
@@ -40,7 +41,7 @@
     return out
       .toLowerCase()
       .replace(/[*×✱]+/g, "某")
-      .replace(/(\p{Script=Han}|[，。！？：；、）】”])\s+(?=\p{Script=Han}|[，。！？：；、（【“])/gu, "$1")
+      .replace(/(?<=[\p{Script=Han}，。！？：；、（）【】“”])\s+|\s+(?=[\p{Script=Han}，。！？：；、（）【】“”])/gu, "")
       .replace(/\s+/g, " ")
       .trim();
   }
