@@ -46,6 +46,7 @@ def on_config(config: Any) -> None:
     except search_words.SearchWordsError as err:
         log.warning("%s", err)
         config.extra[search_words.EXTRA_KEY] = []
+        config.extra[search_words.SYNONYMS_KEY] = {}
     try:
         day = build_date()
     except BuildDateError as err:
