@@ -84,7 +84,9 @@ def test_word_from_mid_sentence_is_a_term(site_dir: Path) -> None:
 # --- the query side: every page hands the function words to the query script (issue 15, item 5) ----------
 
 FUNCTION_WORDS = ROOT / "data" / "search_function_words.txt"
-QUERY_SCRIPT = re.compile(r'<script src="[^"]*javascripts/search-query\.js" data-function-words="([^"]*)"></script>')
+QUERY_SCRIPT = re.compile(
+    r'<script src="[^"]*javascripts/search-query\.js" data-function-words="([^"]*)" data-synonyms=\'([^\']*)\'></script>'
+)
 BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
 
 
@@ -104,3 +106,5 @@ def test_every_page_gives_the_query_script_the_function_words(site_dir: Path) ->
         f"{FUNCTION_WORDS.name} as data-function-words (overrides/main.html, block libs): {wrong[:5]}"
     )
     assert (site_dir / "javascripts" / "search-query.js").is_file()
+    home = QUERY_SCRIPT.search((site_dir / "index.html").read_text(encoding="utf-8"))
+    assert home and json.loads(home.group(2)).get("村委会"), "data/search_synonyms.yaml does not reach the query script"
