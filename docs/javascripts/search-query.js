@@ -24,7 +24,13 @@
  *      (办 is not 办理, 12 is not 12378), except a number or Latin word at the end (it may be half typed);
  *      a query of one word as the start of words, as Material does; a single character weighs half as much
  *      as a longer word (`^1`, `^2`: a boost also keeps Material from adding its own wildcard);
- *   5. the index's shorter words inside a word of three or more characters are added at the lower weight.
+ *   5. the index's shorter words inside a word of three or more characters are added at the lower weight;
+ *   6. a reader's word the index lacks brings the index's words listed for it in data/search_synonyms.yaml
+ *      (村委会 → 村里, 通知全村; given to this script as data-synonyms);
+ *   7. a query whose words the index has only as single characters (居委会 → 居, 委, 会) is not searched:
+ *      the result list then says so and points to the message reader, instead of pages that contain 会.
+ * Pasted and dictated text is searched too: Material reads the query on keyup, so an `input` or
+ * `compositionend` event on the search box (with no key) is passed on as a keyup.
  * A query of function words only becomes empty: Material then shows 没有找到符合条件的结果 instead of pages
  * ranked on 我们 or 吗. A query using lunr's own syntax (+word, -word, ~, ^, *) is passed on as typed.
  * The search box keeps what the reader typed; only the message to the worker changes.
@@ -58,6 +64,14 @@
 
   var script = document.currentScript;
   var functionWords = new Set(((script && script.dataset.functionWords) || "").split(/\s+/).filter(Boolean));
+  var synonyms = {};
+  try {
+    synonyms = JSON.parse((script && script.dataset.synonyms) || "{}") || {};
+  } catch (err) {
+    synonyms = {};  // a list this script cannot read: search without it
+  }
+  var readerRoot = script ? new URL("..", script.src) : null;  // the script is in javascripts/
+  var singleCharactersOnly = false;
   var words = null;       // Map: word of the index -> how often it occurs
   var separator = null;   // the index's separator, as a global RegExp
   var unknownCost = 0;    // log-probability of a character the index lacks as a word
@@ -120,6 +134,7 @@
   }
 
   function rewrite(query) {
+    singleCharactersOnly = false;
     if (!words || LUNR_SYNTAX.test(query)) return query;
     var pieces = [];
     query.toLowerCase().split(separator).forEach(function (chunk) {
@@ -134,6 +149,19 @@
       if (functionWords.has(piece) || !words.has(piece) || kept.indexOf(piece) >= 0) return;
       kept.push(piece);
     });
+    var lowered = query.toLowerCase();
+    Object.keys(synonyms).forEach(function (readerWord) {
+      if (lowered.indexOf(readerWord) < 0) return;
+      synonyms[readerWord].forEach(function (word) {
+        if (words.has(word) && kept.indexOf(word) < 0) kept.push(word);
+      });
+    });
+    var longest = 0;
+    (lowered.match(/\p{Script=Han}+/gu) || []).forEach(function (run) { longest = Math.max(longest, run.length); });
+    if (longest > 1 && kept.length && kept.every(function (w) { return HAN.test(w) && w.length === 1; })) {
+      singleCharactersOnly = true;
+      return "";
+    }
     var last = kept[kept.length - 1];
     var terms = kept.map(function (word) {
       var han = HAN.test(word);
@@ -165,6 +193,35 @@
     return parts;
   }
 
+  // 7. What the result list says when the query matched single characters only.
+  function showHint() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list) return;
+    var hint = document.querySelector(".search-hint");
+    if (!hint) {
+      hint = document.createElement("p");
+      hint.className = "search-hint";
+      hint.appendChild(document.createTextNode("本站没有这个词，只能按单个字找到，结果不可靠。换个说法试试；手里有催收短信，可以贴进"));
+      var link = document.createElement("a");
+      var onFile = location.protocol === "file:" || /\.html$/.test(location.pathname);
+      link.href = readerRoot ? new URL(onFile ? "read-message.html" : "read-message/", readerRoot).href : "#";
+      link.textContent = "看懂催收短信";
+      hint.appendChild(link);
+      hint.appendChild(document.createTextNode("，逐条看它说的是什么意思。"));
+      list.parentNode.insertBefore(hint, list);
+    }
+    hint.hidden = !singleCharactersOnly;
+  }
+
+  // Pasted or dictated text: pass it on as a keyup, which is what Material listens to.
+  function passOn(event) {
+    var box = event.target;
+    if (!box || !box.matches || !box.matches("input.md-search__input") || event.isComposing) return;
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+  document.addEventListener("input", passOn, true);
+  document.addEventListener("compositionend", passOn, true);
+
   if (!window.Worker || window.Worker.prototype.__searchQuery) return;
   var post = window.Worker.prototype.postMessage;
   var unread = null;  // the index, until its words are counted: after the worker has it, or at the first query
@@ -182,6 +239,7 @@
     if (message && message.type === QUERY && typeof message.data === "string") {
       learnUnread();
       var rewritten = { type: QUERY, data: rewrite(message.data) };
+      showHint();
       return post.apply(this, [rewritten].concat(Array.prototype.slice.call(arguments, 1)));
     }
     return post.apply(this, arguments);

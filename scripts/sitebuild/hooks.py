@@ -19,8 +19,8 @@ from lawcite.builddate import BuildDateError, build_date
 from lawcite.frontmatter import as_date
 
 from sitebuild import (
-    critical_css, csp, faq_schema, handout, law_texts, lawcite_hooks, report_error, search_words, seo, share_image,
-    site_address, site_script, updates, webserver,
+    critical_css, csp, faq_schema, handout, law_texts, lawcite_hooks, message_claims, report_error, search_words, seo,
+    share_image, site_address, site_script, updates, webserver,
 )
 from sitebuild.editions import download_names
 
@@ -54,6 +54,7 @@ def on_config(config: Any) -> None:
     except search_words.SearchWordsError as err:
         log.warning("%s", err)
         config.extra[search_words.EXTRA_KEY] = []
+        config.extra[search_words.SYNONYMS_KEY] = {}
     try:
         # the site's own scripts as one deferred file (sitebuild.site_script)
         site_script.on_config(config)
@@ -86,7 +87,36 @@ def _project_version() -> str:
 
 
 def on_files(files: Any, *, config: Any) -> Any:
+    # the claims' table is written into its pages first: the law appendix collects their citations too
+    files = _add_message_claims(files, config)
     return site_script.on_files(lawcite_hooks.on_files(files, config), config)
+
+
+# --- 看懂催收短信: the claims of collection messages (logic in sitebuild.message_claims) -------------
+
+def _add_message_claims(files: Any, config: Any) -> Any:
+    """Read data/message_claims.yaml once per build; add the reader's data as a generated script and fill
+    the placeholders of the pages that show the claims (sitebuild.message_claims)."""
+    from mkdocs.structure.files import File
+
+    root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+    try:
+        claims = message_claims.load(root / message_claims.CLAIMS_FILE)
+    except message_claims.MessageClaimsError as err:
+        log.warning("%s", err)
+        return files
+    pages = {f.src_uri for f in files.documentation_pages()}
+    for kind in message_claims.planned(claims, pages):
+        log.info("message claims: %s answers on %s, not in this build yet: linked to %s", kind.id, kind.href,
+                 kind.fallback or "nothing")
+    files.append(File.generated(config, message_claims.SCRIPT_URI, content=message_claims.to_script(claims)))
+    edition = str(config.extra.get("edition") or "")
+    for file in files.documentation_pages():
+        text = file.content_string
+        if message_claims.has_placeholder(text):
+            file.content_string = message_claims.render(text, claims=claims, page_dir=file.src_uri.rpartition("/")[0],
+                                                        existing=pages, edition=edition)
+    return files
 
 
 def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:

@@ -85,7 +85,9 @@ def test_word_from_mid_sentence_is_a_term(site_dir: Path) -> None:
 
 FUNCTION_WORDS = ROOT / "data" / "search_function_words.txt"
 # search-query.js is part of the site's one deferred script file (sitebuild.site_script), which carries the words
-QUERY_SCRIPT = re.compile(r'<script defer src="([^"]*javascripts/site\.[0-9a-f]{8}\.js)" data-function-words="([^"]*)"></script>')
+QUERY_SCRIPT = re.compile(
+    r'<script defer src="([^"]*javascripts/site\.[0-9a-f]{8}\.js)" data-function-words="([^"]*)" data-synonyms=\'([^\']*)\'></script>'
+)
 BUNDLE = re.compile(r'<script defer src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
 
 
@@ -107,3 +109,5 @@ def test_every_page_gives_the_query_script_the_function_words(site_dir: Path) ->
     site_scripts = list((site_dir / "javascripts").glob("site.*.js"))
     assert len(site_scripts) == 1, f"one site script file expected in site/javascripts/, found {site_scripts}"
     assert "/* ---- javascripts/search-query.js ---- */" in site_scripts[0].read_text(encoding="utf-8")
+    home = QUERY_SCRIPT.search((site_dir / "index.html").read_text(encoding="utf-8"))
+    assert home and json.loads(home.group(3)).get("村委会"), "data/search_synonyms.yaml does not reach the query script"

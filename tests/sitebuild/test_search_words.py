@@ -75,3 +75,16 @@ def test_a_site_without_search_needs_no_list(tmp_path: Path, caplog: pytest.LogC
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.sitebuild"):
         hooks.on_config(config)
     assert search_words.EXTRA_KEY not in config.extra and not caplog.records, caplog.text
+
+
+def test_the_synonym_list_loads_and_bad_entries_are_clear_messages(tmp_path: Path) -> None:
+    from sitebuild.search_words import SYNONYMS_FILE, SearchWordsError, load_synonyms
+
+    root = Path(__file__).resolve().parents[2]
+    assert load_synonyms(root / SYNONYMS_FILE)["验证"] == ["核实"]
+    for text, expected in (("- 验证\n", "write a mapping"), ("验证: 核实\n", "give a list"), ("verify: [核实]\n", "not one word")):
+        path = tmp_path / "synonyms.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(SearchWordsError) as info:
+            load_synonyms(path)
+        assert str(path) in str(info.value) and expected in str(info.value)
