@@ -106,9 +106,9 @@ def _add_message_claims(files: Any, config: Any) -> Any:
         log.warning("%s", err)
         return files
     pages = {f.src_uri for f in files.documentation_pages()}
-    for kind in message_claims.planned(claims, pages):
-        log.info("message claims: %s answers on %s, not in this build yet: linked to %s", kind.id, kind.href,
-                 kind.fallback or "nothing")
+    for kind in message_claims.missing_pages(claims, pages):
+        log.warning("%s: kind %s: its answer page %s is not in the site: write it or correct href",
+                    message_claims.CLAIMS_FILE, kind.id, kind.href)
     files.append(File.generated(config, message_claims.SCRIPT_URI, content=message_claims.to_script(claims)))
     edition = str(config.extra.get("edition") or "")
     for file in files.documentation_pages():

@@ -11,9 +11,7 @@ The build reads and checks the file, and from it makes:
 - a short list of the handout's kinds where a page has `<!-- message-claims-short -->`;
 - the reader's form where a page has `<!-- message-reader -->` (not in the PDF: paper has no textarea).
 
-A page the data names that is not in this build yet (a planned page) is linked through the kind's
-`fallback` page and named in the build log, so the build stays strict and the JS still reports the
-planned address.
+A kind whose answer page is not in the build is a build warning (sitebuild.hooks), so a strict build fails.
 """
 
 from __future__ import annotations
@@ -57,7 +55,6 @@ class Kind:
     truth: str
     action: str
     href: str
-    fallback: str
     handout: bool
     short: str
 
@@ -95,12 +92,11 @@ def _kind(path: Path, number: int, entry: Any) -> Kind:
     missing = [key for key in REQUIRED if not entry.get(key)]
     if missing:
         raise MessageClaimsError(f"{path}: kind {name} needs {', '.join(missing)}.")
-    for key in ("href", "fallback"):
-        href = entry.get(key, "")
-        if href and not HREF.match(str(href)):
-            raise MessageClaimsError(
-                f"{path}: kind {name}: {key} {href!r} must be a page address from the site root ending in /, e.g. faq/jail/."
-            )
+    href = entry.get("href", "")
+    if not HREF.match(str(href)):
+        raise MessageClaimsError(
+            f"{path}: kind {name}: href {href!r} must be a page address from the site root ending in /, e.g. faq/jail/."
+        )
     if entry.get("handout") and not entry.get("short"):
         raise MessageClaimsError(f"{path}: kind {name} is on the handout: give it a `short` line.")
     patterns = tuple(_pattern(path, name, item) for item in entry["patterns"])
@@ -108,7 +104,7 @@ def _kind(path: Path, number: int, entry: Any) -> Kind:
     return Kind(
         id=str(entry["id"]), title=str(entry["title"]), patterns=patterns, excepts=excepts,
         scam=bool(entry.get("scam", False)), truth=str(entry["truth"]).strip(), action=str(entry["action"]).strip(),
-        href=str(entry["href"]), fallback=str(entry.get("fallback") or ""), handout=bool(entry.get("handout", False)), short=str(entry.get("short") or ""),
+        href=str(entry["href"]), handout=bool(entry.get("handout", False)), short=str(entry.get("short") or ""),
     )
 
 
@@ -158,11 +154,8 @@ def to_script(claims: Claims) -> str:
 
 def _link(kind: Kind, page_dir: str, existing: set[str]) -> str:
     """A Markdown link from a page in `page_dir` (a docs folder, '' for the root) to the kind's answer."""
-    for href in (kind.href, kind.fallback):
-        source = _source_of(href, existing)
-        if source:
-            return _relative(source, page_dir)
-    return ""
+    source = _source_of(kind.href, existing)
+    return _relative(source, page_dir) if source else ""
 
 
 def _source_of(href: str, existing: set[str]) -> str:
@@ -179,8 +172,8 @@ def _relative(target: str, page_dir: str) -> str:
     return "../" * depth + target
 
 
-def planned(claims: Claims, existing: set[str]) -> list[Kind]:
-    """The kinds whose answer page is not in this build (linked through their fallback page)."""
+def missing_pages(claims: Claims, existing: set[str]) -> list[Kind]:
+    """The kinds whose answer page is not in this build."""
     return [kind for kind in claims.kinds if not _source_of(kind.href, existing)]
 
 

@@ -1,9 +1,6 @@
 """Search in the readers' words: the words of real collection messages (tests/data/search_reader_words.yaml)
 typed into the site's search in Chromium on a phone put the answering page first; a word the index has only as
 single characters says so and points to the message reader; pasted and dictated text is searched too.
-
-An expectation marked `planned` waits for a page another part of the project writes: while that page is not in
-the build, the test is an expected failure (xfail) that names it, so the merger sees what still waits.
 """
 
 from __future__ import annotations
@@ -33,8 +30,6 @@ def tab(phone: BrowserContext, site_url: str) -> Page:
 
 @pytest.mark.parametrize("entry", EXPECTATIONS, ids=[e["query"] for e in EXPECTATIONS])
 def test_a_message_word_finds_its_answer_first(tab: Page, site_url: str, site_dir: Path, entry: dict[str, str]) -> None:
-    if entry.get("planned") and not (site_dir / entry["page"] / "index.html").is_file():
-        pytest.xfail(f"waits for {entry['page']} (planned, written elsewhere)")
     results = search(tab, entry["query"], site_url)
     assert results and results[0] == entry["page"], (
         f"searching {entry['query']!r} puts {results[:3]} first, not {entry['page']}"
