@@ -1,5 +1,5 @@
 """MkDocs hooks: page dates, and the MkDocs glue of the citation layer, the 更新记录 list, the download links,
-and issue 13's descriptions, FAQ structured data and Content-Security-Policy (sitebuild.seo, .faq_schema, .csp).
+and descriptions, FAQ structured data and Content-Security-Policy (sitebuild.seo, .faq_schema, .csp).
 
 One hooks list serves the three editions (mkdocs.yml); what differs per edition is read from extra.edition
 here (and in pdf_hooks.py). Every page states the day its facts were last checked (front matter
@@ -224,7 +224,7 @@ def _render_handout(html: str, page: Any, config: Any) -> None:
     log.info("handout: %s and %s (one A4 page)", result.pdf, result.png)
 
 
-# --- Findable and shareable (issue 13; logic in sitebuild.seo, sitebuild.faq_schema, sitebuild.csp) ------
+# --- Findable and shareable (logic in sitebuild.seo, sitebuild.faq_schema, sitebuild.csp) ------
 
 
 @event_priority(-100)  # last: the policy hashes the inline scripts of the finished page

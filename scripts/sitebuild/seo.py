@@ -1,4 +1,4 @@
-"""Findable and shareable: the site URL, each page's description, robots.txt (issue 13).
+"""Findable and shareable: the site URL, each page's description, robots.txt.
 
 - Site URL: `site_url` in mkdocs.yml reads the environment variable SITE_URL; its default is the local
   preview's address (`./tasks.sh build --serve`). The build says in one line which URL it used. The PDF and

@@ -1,4 +1,4 @@
-"""What the Content-Security-Policy tests share (issue 13): catching violations in Chromium, and injecting an image
+"""What the Content-Security-Policy tests share: catching violations in Chromium, and injecting an image
 from another host to see that the policy stops it before it reaches the network.
 
 A violation shows twice in Chromium: as a `securitypolicyviolation` event in the document, and as a console

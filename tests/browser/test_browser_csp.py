@@ -1,4 +1,4 @@
-"""The Content-Security-Policy in Chromium, online (issue 13): every page loads with the policy on and no
+"""The Content-Security-Policy in Chromium, online: every page loads with the policy on and no
 violation, search works under it, an image from another host is stopped before it reaches the network (and is
 not without the policy), and each question page's FAQPage data says what the page says."""
 

@@ -1,4 +1,4 @@
-"""有人在门口 (docs/door.md, issue 10 item 3): reachable in one tap from the top of the home page on a phone,
+"""有人在门口 (docs/door.md): reachable in one tap from the top of the home page on a phone,
 the first steps on the first screen of a 390×844 phone without scrolling, and the whole page on one A4 sheet
 when printed from the browser."""
 

@@ -67,7 +67,7 @@ def test_print_rule_labels_a_new_external_link(print_tab: Page, site_url: str) -
     )
 
 
-# --- letters (issue 15): each on one A4 sheet, without the site's notes, links or underlines ----------------
+# --- letters: each on one A4 sheet, without the site's notes, links or underlines ----------------
 
 LETTERS = {  # page -> the title that opens each of its letters, in order
     "guide/templates/complaint-letters/": ["关于催收行为的投诉", "催收行为的投诉"],

@@ -1,4 +1,4 @@
-"""Readers type whole questions into the search box (issue 10, item 4). Each question in
+"""Readers type whole questions into the search box. Each question in
 tests/data/reader_questions.yaml is typed into the site's own search in Chromium; the page that answers it
 must be among the first 3 results for at least 80 % of the readers' questions (origin: readers, copied verbatim
 from ../shared/readers/questions.jsonl), and for at least 80 % of the project's own questions of the same needs

@@ -1,4 +1,4 @@
-"""Issue 15 in Chromium at 390 px (touch) and 1280 px: type sizes, tables as cards, diagrams as wide as the
+"""In Chromium at 390 px (touch) and 1280 px: type sizes, tables as cards, diagrams as wide as the
 column with legible labels, numbers that can be tapped, checklists that can be ticked and remember it."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Screenshots for review (not compared to anything): the pages issue 15 names (tables, citations, type,
+"""Screenshots for review (not compared to anything): the reading surface's pages (tables, citations, type,
 diagrams, checklist, glossary, letters, the handout) and the appendix at desktop and phone size, written to
 test-artifacts/screenshots/ (ignored by git). scripts/screenshots.py takes the fuller before/after sets."""
 

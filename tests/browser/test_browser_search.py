@@ -61,7 +61,7 @@ def test_query_finds_its_page(search_page: Page, site_url: str, site_dir: Path, 
     )
 
 
-# --- answers, not machinery (issue 15) ------------------------------------------------------------------
+# --- answers, not machinery ------------------------------------------------------------------
 
 MACHINERY_QUERIES = ["网贷逾期了还不上会坐牢吗", "收到上门通知怎么办", "上门", "官方客服查得到", "按期履行"]
 RESULTS_TEXT_JS = """() => {
@@ -98,7 +98,7 @@ def test_short_query_is_searched_whole(search_page: Page, site_url: str, query: 
     assert words and all(query in word for word in words), f"searching {query!r} marks {sorted(set(words))[:8]}"
 
 
-# --- function words rank no page (issue 15, item 5) ---------------------------------------------------
+# --- function words rank no page ---------------------------------------------------
 
 NO_RESULTS = "没有找到符合条件的结果"  # Material's zh text for search.result.none
 ANSWERED_JS = """(none) => document.querySelector('.md-search-result__item')

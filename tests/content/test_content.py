@@ -1,4 +1,4 @@
-"""Issue 4's content rules, asserted on the pages and the built site.
+"""The content rules, asserted on the pages and the built site.
 
 - every seed question has an answer (a heading on one of the FAQ pages, grouped by need, with a body under it);
 - each pillar page has at least 5 distinct citations, all ok at the page's reviewed date;
@@ -124,7 +124,7 @@ def test_template_prints_without_navigation(template: str, desktop, site_url: st
 
 
 def test_door_page_comes_first_in_nav_after_home() -> None:
-    """有人在门口 (issue 10): one tap from the home page, and the first entry of the navigation after 首页."""
+    """有人在门口: one tap from the home page, and the first entry of the navigation after 首页."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "\nnav:\n" in text, "mkdocs.yml has no `nav:`"
     top_level = re.findall(r"^  - (.+)$", text.split("\nnav:\n", 1)[1], flags=re.M)

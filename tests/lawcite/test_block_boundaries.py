@@ -1,4 +1,4 @@
-"""Issue 3, bugs a–f: quotations never cross a block boundary; later and short quotations; the
+"""Quotations never cross a block boundary; later and short quotations; the
 foreign-law guard as data. Each bug has a regression test with the text the writers reported."""
 from __future__ import annotations
 

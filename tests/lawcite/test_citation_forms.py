@@ -1,4 +1,4 @@
-"""The citation forms of issue 12, each found and judged on real sentences (sources named per test).
+"""The citation forms, each found and judged on real sentences (sources named per test).
 
 LawRefBook = github.com/LawRefBook/Laws at snapshot 2f4c5c23716267af9dbebbbbd6cbbf732b101981 (the
 public collection README names); web pages are quoted as stored by the project's search tool, with

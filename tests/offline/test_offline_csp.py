@@ -1,4 +1,4 @@
-"""The Content-Security-Policy of the offline edition, opened from file:// (issue 13): every page loads under its
+"""The Content-Security-Policy of the offline edition, opened from file://: every page loads under its
 policy with no violation, search works at every folder depth (the iframe-worker's script is allowed by its hash,
 which differs with the depth), and an image from another host is stopped before it reaches the network."""
 

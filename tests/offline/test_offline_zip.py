@@ -1,4 +1,4 @@
-"""The offline edition (issue 5): the zip next to the PDF opens from file://, search works, nothing is fetched."""
+"""The offline edition: the zip next to the PDF opens from file://, search works, nothing is fetched."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def test_offline_search_cuts_a_question_into_words(chromium: Browser, unpacked: 
         context.close()
 
 
-# --- issue 15 offline: the index waits for search, ticks are remembered, the editions stay alike ---------
+# --- offline: the index waits for search, ticks are remembered, the editions stay alike ---------
 
 
 @pytest.mark.browser

@@ -1,4 +1,4 @@
-"""The PDF handbook built by `./tasks.sh build` (issue 5): A4, fonts, bookmarks, text, links, log."""
+"""The PDF handbook built by `./tasks.sh build`: A4, fonts, bookmarks, text, links, log."""
 
 from __future__ import annotations
 

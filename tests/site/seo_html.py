@@ -1,4 +1,4 @@
-"""Read what issue 13 put into a built page's <head>: meta tags, the canonical link, the policy, JSON-LD blocks,
+"""Read what the build puts into a built page's <head>: meta tags, the canonical link, the policy, JSON-LD blocks,
 inline scripts (standard library only, independent of scripts/sitebuild)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 15 on the built site (no browser): every number a reader may call is a tel: link, every table cell
+"""On the built site (no browser): every number a reader may call is a tel: link, every table cell
 knows its column, diagrams keep no fixed size and stay out of the search index, the handout is one A4 page
 with its picture, the home page links it and the handbook, and 关于 › 报告错误 says where to report."""
 

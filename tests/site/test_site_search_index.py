@@ -81,7 +81,7 @@ def test_word_from_mid_sentence_is_a_term(site_dir: Path) -> None:
     )
 
 
-# --- the query side: every page hands the function words to the query script (issue 15, item 5) ----------
+# --- the query side: every page hands the function words to the query script ----------
 
 FUNCTION_WORDS = ROOT / "data" / "search_function_words.txt"
 # search-query.js is part of the site's one deferred script file (sitebuild.site_script), which carries the words

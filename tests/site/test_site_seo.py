@@ -1,4 +1,4 @@
-"""Issue 13 on the built site: every page has its own description and share tags, sitemap.xml lists every page
+"""On the built site: every page has its own description and share tags, sitemap.xml lists every page
 at the configured site URL, robots.txt points at it, the question pages carry FAQPage JSON-LD, and every
 page has a Content-Security-Policy meta whose hashes are exactly those of its inline scripts."""
 

@@ -1,4 +1,4 @@
-"""Issue 14 in real `mkdocs build`s of the fixture site: a page goes stale when a newer version of a law it
+"""In real `mkdocs build`s of the fixture site: a page goes stale when a newer version of a law it
 cites is registered (build warning, notice on the page, strict build fails; re-reviewed, it is current again),
 and a version registered before it takes effect is announced in the window between adoption and effect.
 

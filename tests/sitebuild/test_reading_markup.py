@@ -1,4 +1,4 @@
-"""Issue 15's build steps on real Markdown and real data: table labels, tel: links, letter blanks, diagram
+"""The build steps on real Markdown and real data: table labels, tel: links, letter blanks, diagram
 style, the error-report address, the download lines, and the lists they read (hotlines, glossary)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 13's build steps on real Markdown, the real vendored shim and real builds: descriptions, the site URL,
+"""The build steps on real Markdown, the real vendored shim and real builds: descriptions, the site URL,
 FAQPage questions and answers, the Content-Security-Policy and what it blocks, and the messages a strict
 build gives (file and line) when a page lacks what they need."""
 
@@ -138,7 +138,7 @@ def test_iframe_worker_script_is_rebuilt_from_the_vendored_shim() -> None:
     worker = "../assets/javascripts/workers/search.a7633da7.min.js"
     script = csp.iframe_worker_script(SHIM.read_text(encoding="utf-8"), worker)
     assert script.startswith("postMessage=function c(") and f'filename:"{worker}"' in script
-    # Chromium 156 reported this hash when it blocked the shim's script for this worker URL (issue 13's notes)
+    # Chromium 156 reported this hash when it blocked the shim's script for this worker URL
     assert csp.hash_source(script) == "'sha256-H5Y6UlQ+zh9IO8YUI9VEKRJxWTZzGbfmipLMFv3CoR4='"
 
 
@@ -179,7 +179,7 @@ def test_the_pdf_edition_gets_no_policy() -> None:
 
 
 def test_strict_build_names_file_and_line_of_each_problem(tmp_path: Path) -> None:
-    """A copy of the citation layer's fixture site with pages that lack what issue 13 needs."""
+    """A copy of the citation layer's fixture site with pages that lack what descriptions, the site URL and the policy need."""
     config = copy_fixture(tmp_path / "site-src")
     docs = config.parent / "docs"
     (docs / "nodesc.md").write_text("---\nreviewed: 2026-11-29\n---\n\n# 没有描述\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""sitebuild.updates (the 更新记录 list) on the real pages and registry; the generated texts of issue 14
+"""sitebuild.updates (the 更新记录 list) on the real pages and registry; the generated texts of stale pages and coming versions
 (the list, the stale notice, the coming-change notes) follow the Chinese copywriting conventions."""
 from __future__ import annotations
 
