@@ -14,13 +14,10 @@ error-level finding; 1: some (with --strict, warnings count too); 2: usage, regi
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-SCRIPTS = Path(__file__).resolve().parent
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
-
-from lawcite.cli import check_refs_main  # noqa: E402
+# `python scripts/check_refs.py` puts scripts/ first on sys.path, so lawcite is found from any directory
+# and with any Python 3.11+ that has PyYAML, inside the project's .venv or not.
+from lawcite.cli import check_refs_main
 
 if __name__ == "__main__":
     sys.exit(check_refs_main())
