@@ -38,6 +38,8 @@ from .articles import key_label as key_label
 from .articles import labels as labels
 from .errors import RegistryError, yaml_error_position
 from .grammar import Grammar, default_grammar
+from .law_schema import problems as schema_problems
+from .law_schema import schema, with_dates
 from .lawtext import _yaml, bad_date_line, front_matter_line, parse_law_file, yaml_line
 from .models import Division
 from .yamlcache import derived, load_all
@@ -53,27 +55,8 @@ SETTINGS_NAME = "lawcite.yaml"  # next to the registry folder: grammar overrides
 SITE_SETTINGS = ("appendix_order",)
 MAP_SUFFIX = ".map.yaml"
 
-KINDS = ("法律", "行政法规", "司法解释")
-END_REASONS = (None, "revised", "repealed")
+KINDS: tuple[str, ...] = tuple(schema()["properties"]["kind"]["enum"])
 _NULL = type(None)
-# Front-matter key -> (required, accepted types). Order is the order README documents.
-FRONT_MATTER: dict[str, tuple[bool, tuple[type, ...]]] = {
-    "title": (True, (str,)),
-    "short": (True, (str,)),
-    "aliases": (False, (list,)),
-    "kind": (True, (str,)),
-    "issuer": (True, (str, _NULL)),
-    "adopted": (True, (date, _NULL)),
-    "effective": (True, (date, _NULL)),  # null only for a law registered by name whose date is not sourced
-    "ends": (False, (date, _NULL)),
-    "end_reason": (False, (str, _NULL)),
-    "successor": (False, (str, _NULL)),
-    "source": (True, (str, _NULL)),
-    "checked": (True, (date,)),        # the day this version's text and status were last compared
-    "checked_against": (True, (str,)),  # with what: the official source, or the copy that stood for it
-    "note": (False, (str, _NULL)),
-    "provenance": (False, (dict,)),
-}
 MAP_KEYS: dict[str, tuple[bool, tuple[type, ...]]] = {
     "from": (True, (str,)),
     "derived": (True, (str,)),
@@ -467,7 +450,7 @@ def _load_version(f: Path, parsed: dict[str, Any]) -> dict[str, Any]:
     if m is None:
         raise RegistryError(f, None, "name the file <law_slug>@<effective>.md: law_slug in lower-case ASCII letters, digits and '-', effective as YYYY-MM-DD (e.g. minshisusong@2024-01-01.md)")
     slug, file_date = m.group(1), m.group(2)
-    _check_keys(f, data)
+    data = _checked_against_schema(f, data)
     _check_consistency(f, data, slug, file_date, parsed["has_text"])
     has_text = parsed["has_text"]
     structure = {k: tuple(v) for k, v in parsed["structure"].items()}
@@ -490,28 +473,12 @@ def _front_matter_error(f: Path, keys: list[Any], message: str) -> RegistryError
     return RegistryError(f, front_matter_line(f, keys), message)
 
 
-def _check_keys(f: Path, data: dict[str, Any]) -> None:
-    """Every key known, every required key there, every value of its type; names and kind sound."""
-    for key in data:
-        if key not in FRONT_MATTER:
-            raise _front_matter_error(f, [key], f"unknown front-matter key {key!r}: the keys are {', '.join(FRONT_MATTER)}")
-    for key, (required, types) in FRONT_MATTER.items():
-        if key not in data:
-            if required:
-                raise RegistryError(f, 2, f"missing front-matter key {key!r}: add it (null when it is not known, with a note: saying why)")
-            continue
-        value = data[key]
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            want = " or ".join("null" if t is _NULL else "a date YYYY-MM-DD" if t is date else t.__name__ for t in types)
-            raise _front_matter_error(f, [key], f"{key!r} must be {want}, not {value!r}")
-    for key in ("title", "short", "kind"):
-        if not data[key].strip():
-            raise _front_matter_error(f, [key], f"{key!r} must not be empty")
-    if data["kind"] not in KINDS:
-        raise _front_matter_error(f, ["kind"], f"kind must be one of {', '.join(KINDS)}")
-    for i, a in enumerate(data.get("aliases") or []):
-        if not isinstance(a, str) or not a.strip():
-            raise _front_matter_error(f, ["aliases", i], "aliases must be a list of non-empty names")
+def _checked_against_schema(f: Path, data: Any) -> dict[str, Any]:
+    """The front matter, checked against lawcite/law_file.schema.json (lawcite.law_schema), dates as dates."""
+    found = schema_problems(data)
+    if found:
+        raise _front_matter_error(f, found[0].keys, found[0].message)
+    return with_dates(data)
 
 
 def _check_consistency(f: Path, data: dict[str, Any], slug: str, file_date: str | None, has_text: bool) -> None:
@@ -528,8 +495,6 @@ def _check_consistency(f: Path, data: dict[str, Any], slug: str, file_date: str 
     elif effective is None or effective.isoformat() != file_date:
         raise fail(["effective"], f"effective ({effective}) differs from the date in the file name ({file_date}): correct one of them")
     ends, end_reason = data.get("ends"), data.get("end_reason")
-    if end_reason not in END_REASONS:
-        raise fail(["end_reason"], "end_reason must be null, revised or repealed")
     if (ends is None) != (end_reason is None):
         raise fail(["end_reason"], "ends and end_reason go together: set both or neither")
     if effective is None and ends is None:
@@ -542,8 +507,9 @@ def _check_consistency(f: Path, data: dict[str, Any], slug: str, file_date: str 
     if data.get("successor") is not None and end_reason != "repealed":
         raise fail(["successor"], "successor names the law that replaced a repealed one: set ends and end_reason: repealed, or remove it")
     source = data["source"]
-    if source is not None and not source.startswith("https://"):
-        raise fail(["source"], "source must be the https:// address of the official text, or null")
+    if source is not None and source.rsplit("=", 1)[-1] not in repr(data.get("provenance")):
+        raise fail(["source"], "source must be a page the provenance names (the text's origin or a cross-check): "
+                               "name it there, or correct the address")
     unknown = [k for k in ("issuer", "adopted", "effective", "source") if data[k] is None]
     if unknown and not (data.get("note") or "").strip():
         raise fail([unknown[0]], f"{', '.join(unknown)} null: add a note: saying why it is not known")
