@@ -34,15 +34,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .articles import ArticleRef
-from .articles import key_label as key_label
-from .articles import labels as labels
-from .errors import RegistryError, yaml_error_position
+from .errors import RegistryError
 from .grammar import Grammar, default_grammar
 from .law_schema import problems as schema_problems
 from .law_schema import schema, with_dates
-from .lawtext import _yaml, bad_date_line, front_matter_line, parse_law_file, yaml_line
+from .lawtext import front_matter_line, parse_law_file
 from .models import Division
 from .yamlcache import derived, load_all
+from .yamlfile import load_yaml_file, yaml_line
 
 if TYPE_CHECKING:
     from .patterns import Patterns
@@ -125,11 +124,6 @@ class LawVersion:
         if self.effective is not None:
             return f"{self.effective.isoformat()} 起施行的文本"
         return f"{self.ends.isoformat()} 前施行的文本" if self.ends else "文本"
-
-    @property
-    def year_tag(self) -> str:
-        """v2013: the anchor prefix of an older version in the appendix."""
-        return f"v{self.starts.year}"
 
 
 @dataclass
@@ -313,11 +307,6 @@ def _strip_prefixes(name: str, prefixes: Iterable[str]) -> str:
     return name
 
 
-def normalise_name(name: str) -> str:
-    """Strip 《》 and whitespace inside a law name (Grammar.normalise_name of the shipped grammar)."""
-    return default_grammar().normalise_name(name)
-
-
 def default_registry_path() -> Path:
     """The registry used when none is given, the first that exists of:
 
@@ -410,21 +399,7 @@ def load_registry(path: Path | str | Sequence[Path | str] | None = None) -> Regi
 def _parse(f: Path, raw: bytes) -> Any:
     if f.suffix == ".md":
         return parse_law_file(f, raw)
-    return _parse_yaml(f, raw)
-
-
-def _parse_yaml(f: Path, raw: bytes) -> Any:
-    yaml, loader = _yaml()
-    try:
-        text = raw.decode("utf-8")
-        return yaml.load(text, Loader=loader)
-    except UnicodeDecodeError as e:
-        raise RegistryError(f, None, f"not UTF-8 ({e.reason}): save the file as UTF-8") from None
-    except yaml.YAMLError as e:
-        line, problem = yaml_error_position(e)
-        raise RegistryError(f, line, f"YAML syntax error: {problem}; fix the YAML") from None
-    except ValueError as e:  # a date that does not exist, e.g. 2024-02-30
-        raise RegistryError(f, bad_date_line(text), f"{e}: write an existing date as YYYY-MM-DD") from None
+    return load_yaml_file(f, raw)
 
 
 def _load_settings(f: Path, data: Any, laws: dict[str, list[LawVersion]]) -> tuple[Grammar, tuple[str, ...]]:
@@ -618,23 +593,9 @@ def name_line(version: LawVersion, name: str) -> int | None:
     return None
 
 
-def article_key(article: int, sub: int = 0) -> str:
-    """(293, 1) -> "293-1", (50, 0) -> "50": the registry's key of an article (= ArticleRef.key)."""
-    return ArticleRef(article, sub).key
-
-
-def split_key(key: str) -> tuple[int, int]:
-    """"293-1" -> (293, 1), "50" -> (50, 0): the inverse of article_key (= ArticleRef.parse)."""
-    ref = ArticleRef.parse(key)
-    return ref.article, ref.sub
-
-
 def targets(target: ArticleTarget) -> list[str]:
     """A map entry as a list of new keys ([] for null)."""
     return _targets(target)
 
 
-__all__ = [
-    "DEFAULT_PATH", "LawVersion", "Registry", "RegistryError", "article_key", "default_registry_path", "key_label",
-    "labels", "load_registry", "normalise_name", "split_key", "targets",
-]
+__all__ = ["DEFAULT_PATH", "LawVersion", "Registry", "RegistryError", "default_registry_path", "load_registry", "targets"]

@@ -12,6 +12,8 @@ from datetime import date
 import pytest
 
 from lawcite import Registry, check_citations, find_citations
+from lawcite.articles import labels
+from lawcite.registry import targets
 from lawcite_paths import LAWS, law_text
 from seed_quotes import SEED_FINDINGS, SEED_SENTENCES
 
@@ -132,8 +134,6 @@ def test_old_numbering_in_the_interpretation_is_superseded_today(project_registr
 
 
 def _label(target: object) -> str:
-    from lawcite.registry import labels, targets
-
     return labels(targets(target))  # type: ignore[arg-type]
 
 
