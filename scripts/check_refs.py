@@ -16,8 +16,15 @@ from __future__ import annotations
 import sys
 
 # `python scripts/check_refs.py` puts scripts/ first on sys.path, so lawcite is found from any directory
-# and with any Python 3.11+ that has PyYAML, inside the project's .venv or not.
-from lawcite.cli import check_refs_main
+# and with any Python 3.11+ that has lawcite's dependencies (PyYAML, jsonschema), inside the .venv or not.
+try:
+    from lawcite.cli import check_refs_main
+except ModuleNotFoundError as missing:
+    if missing.name not in {"yaml", "jsonschema"}:
+        raise
+    print(f"check_refs.py: lawcite needs the Python package {missing.name}: run it with the project's .venv/bin/python "
+          "(./tasks.sh setup makes it), or install PyYAML and jsonschema for this Python", file=sys.stderr)
+    sys.exit(2)
 
 if __name__ == "__main__":
     sys.exit(check_refs_main())
