@@ -25,14 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from playwright.sync_api import Request, sync_playwright
+
+from browser_harness import ChromiumMissing, is_local, launch_chromium, new_context, serve_directory
+from nginx_run import NginxFailed, NginxMissing, serve_with_nginx
+from sitebuild.editions import load_edition
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the browser harness shared with the browser tests
-
-from playwright.sync_api import Request, sync_playwright  # noqa: E402
-
-from browser.harness import ChromiumMissing, is_local, launch_chromium, new_context, serve_directory  # noqa: E402
-from sitebuild.editions import load_edition  # noqa: E402
-from webserver.nginx_run import NginxFailed, NginxMissing, serve_with_nginx  # noqa: E402
 
 PAGE_BUDGET = 150 * 1024
 INDEX_BUDGET = 1024 * 1024

@@ -20,13 +20,11 @@ import time
 from pathlib import Path
 
 import yaml
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from browser_harness import ChromiumMissing, launch_chromium, new_context, open_search, serve_directory
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the browser harness shared with the browser tests
-
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
-
-from browser.harness import ChromiumMissing, launch_chromium, new_context, open_search, serve_directory  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "data" / "reader_questions.yaml"
 CPU_SLOWDOWN = 4

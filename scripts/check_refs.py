@@ -14,13 +14,17 @@ error-level finding; 1: some (with --strict, warnings count too); 2: usage, regi
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-SCRIPTS = Path(__file__).resolve().parent
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
-
-from lawcite.cli import check_refs_main  # noqa: E402
+# `python scripts/check_refs.py` puts scripts/ first on sys.path, so lawcite is found from any directory
+# and with any Python 3.11+ that has lawcite's dependencies (PyYAML, jsonschema), inside the .venv or not.
+try:
+    from lawcite.cli import check_refs_main
+except ModuleNotFoundError as missing:
+    if missing.name not in {"yaml", "jsonschema"}:
+        raise
+    print(f"check_refs.py: lawcite needs the Python package {missing.name}: run it with the project's .venv/bin/python "
+          "(./tasks.sh setup makes it), or install PyYAML and jsonschema for this Python", file=sys.stderr)
+    sys.exit(2)
 
 if __name__ == "__main__":
     sys.exit(check_refs_main())

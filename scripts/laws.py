@@ -23,18 +23,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from lawcite.errors import RegistryError  # noqa: E402
-from lawcite.maintain import (  # noqa: E402
+from lawcite.errors import RegistryError
+from lawcite.maintain import (
     citation_changes, derive_map, existing_derived_note, load_committed, load_pages, map_file_text, map_path,
     side_by_side, validate,
 )
-from lawcite.registry import DEFAULT_PATH, LawVersion, Registry, load_registry  # noqa: E402
+from lawcite.registry import DEFAULT_PATH, LawVersion, Registry, load_registry
 
-REPO = ROOT.parent
+REPO = Path(__file__).resolve().parents[1]
 
 
 class UsageError(Exception):

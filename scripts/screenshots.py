@@ -13,13 +13,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from playwright.sync_api import BrowserContext, Page, sync_playwright
+
+from browser_harness import ChromiumMissing, launch_chromium, new_context, open_search, serve_directory
+from sitebuild.editions import load_edition
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the browser harness shared with the browser tests
-
-from playwright.sync_api import BrowserContext, Page, sync_playwright  # noqa: E402
-
-from browser.harness import ChromiumMissing, launch_chromium, new_context, open_search, serve_directory  # noqa: E402
-from sitebuild.editions import load_edition  # noqa: E402
 
 OUT = ROOT / "test-artifacts" / "screenshots"
 # name -> URL path from the site root: the pages issue 15 names

@@ -1,4 +1,4 @@
-"""Shared fixtures: the built site, a local HTTP server for it, and one Chromium for the whole session.
+"""Shared fixtures: the built site (the browser fixtures are in tests/browser/fixtures.py).
 
 The built site is the one `python -m sitebuild.build` makes (what `./tasks.sh build` runs): the first test
 that needs it runs the build driver once, which builds only the editions whose inputs changed since their last
@@ -18,19 +18,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
-from browser.harness import ChromiumMissing, launch_chromium, new_context, serve_directory
 from sitebuild.downloads import STAGING_DIR
 from sitebuild.editions import load_edition
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = load_edition("web", ROOT)
 STAGED_DOWNLOADS = ROOT / STAGING_DIR
+
+# site_url, chromium, desktop, phone (Playwright is imported only by the tests that use them)
+pytest_plugins = ["browser.fixtures"]
 
 
 @functools.cache
@@ -125,38 +125,3 @@ def site_dir() -> Path:
         return built_site()
     except SiteBuildError as exc:
         pytest.fail(str(exc), pytrace=False)
-
-
-@pytest.fixture(scope="session")
-def site_url(site_dir: Path) -> Iterator[str]:
-    """Base URL (ending in /) of the built site served on 127.0.0.1, uncompressed."""
-    with serve_directory(site_dir) as base:
-        yield base
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser]:
-    """One Chromium for the session: Debian's /usr/bin/chromium through Playwright."""
-    with sync_playwright() as playwright:
-        try:
-            browser = launch_chromium(playwright)
-        except ChromiumMissing as exc:
-            pytest.fail(str(exc), pytrace=False)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def desktop(chromium: Browser) -> Iterator[BrowserContext]:
-    """A desktop-size, light-scheme context shared by one test module."""
-    context = new_context(chromium, phone=False)
-    yield context
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def phone(chromium: Browser) -> Iterator[BrowserContext]:
-    """A 390×844 touch context (light scheme) shared by one test module."""
-    context = new_context(chromium, phone=True)
-    yield context
-    context.close()

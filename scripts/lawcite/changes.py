@@ -21,9 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .articles import key_label, labels
 from .models import Finding
 from .quotes import normalise
-from .registry import LawVersion, Registry, key_label, labels
+from .registry import LawVersion, Registry
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,3 @@ class RegistryError(Exception):
         self.message = message
         super().__init__(f"{self.path}:{line if line is not None else 1}: {message}")
 
-
-def yaml_error_position(error: Exception) -> tuple[int | None, str]:
-    """The 1-based line and the problem of a PyYAML error (line None when PyYAML gives no position)."""
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    return (mark.line + 1 if mark is not None else None), problem

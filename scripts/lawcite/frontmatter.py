@@ -28,11 +28,6 @@ class FrontMatter:
     body_start: int
     body_line: int
 
-    @property
-    def opened(self) -> bool:
-        """Whether the text starts with a `---` line (with or without a closing one)."""
-        return self.yaml is not None
-
 
 def split(text: str) -> FrontMatter:
     """The front matter of `text`: FrontMatter(None, 0, 0, 1) when there is none (or it is not closed)."""

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import RegistryError, yaml_error_position
+import yaml
+
+from .errors import RegistryError
+from .yamlfile import SAFE_LOADER, yaml_error_position, yaml_line
 
 if TYPE_CHECKING:
     from .numerals import NumeralReader
@@ -234,10 +237,6 @@ class Grammar:
     def article_level(self) -> int:
         return len(self.divisions)
 
-    def unit_word(self, written: str) -> str:
-        """The simplified unit word of a written one (條 -> 条)."""
-        return self.simplified(written)
-
 
 def _fields(data: Mapping[str, Any]) -> dict[str, Any]:
     """A YAML mapping as keyword arguments of a record: lists as tuples (pairs too)."""
@@ -252,27 +251,24 @@ def _frozen(value: Any) -> Any:
 
 def load_grammar_file(path: Path) -> dict[str, Any]:
     """The checked mapping of a grammar file (lawcite.yamlcache calls this; the result is cached)."""
-    from .lawtext import _yaml, yaml_line
-
-    yaml, loader = _yaml()
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.load(text, Loader=loader)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
         line, problem = yaml_error_position(e)
         raise RegistryError(path, line, f"YAML syntax error: {problem}; fix the YAML") from None
     if not isinstance(data, dict):
         raise RegistryError(path, 1, "the grammar is a YAML mapping (numerals:, units:, separators: …)")
-    duplicate = _duplicate_key_line(yaml, loader, text)
+    duplicate = _duplicate_key_line(text)
     if duplicate is not None:
         raise RegistryError(path, duplicate[0], f"{duplicate[1]!r} is given twice: keep one")
-    _check_words(data, path, text, yaml_line)
+    _check_words(data, path, text)
     return data
 
 
-def _duplicate_key_line(yaml: Any, loader: Any, text: str) -> tuple[int, str] | None:
+def _duplicate_key_line(text: str) -> tuple[int, str] | None:
     """(line, key) of the first key repeated in one mapping (PyYAML keeps the last one silently)."""
-    node = yaml.compose(text, Loader=loader)
+    node = yaml.compose(text, Loader=SAFE_LOADER)
     stack = [node]
     while stack:
         n = stack.pop()
@@ -288,14 +284,14 @@ def _duplicate_key_line(yaml: Any, loader: Any, text: str) -> tuple[int, str] | 
     return None
 
 
-def _check_words(data: Any, path: Path, text: str, yaml_line: Any, keys: tuple[Any, ...] = ()) -> None:
+def _check_words(data: Any, path: Path, text: str, keys: tuple[Any, ...] = ()) -> None:
     """Every word is a non-empty string: an empty one would match everywhere."""
     if isinstance(data, dict):
         for k, v in data.items():
-            _check_words(v, path, text, yaml_line, (*keys, k))
+            _check_words(v, path, text, (*keys, k))
     elif isinstance(data, list):
         for i, v in enumerate(data):
-            _check_words(v, path, text, yaml_line, (*keys, i))
+            _check_words(v, path, text, (*keys, i))
     elif isinstance(data, str) and not data:
         raise RegistryError(path, yaml_line(text, list(keys)), f"{'.'.join(map(str, keys))} is empty: give a word")
 
@@ -334,8 +330,6 @@ def _check_shape(value: Any, like: Any, path: Path | str, dotted: str) -> None:
 
 
 def _override_error(path: Path | str, dotted: str, message: str) -> RegistryError:
-    from .lawtext import yaml_line
-
     try:
         line = yaml_line(Path(path).read_text(encoding="utf-8"), dotted.split("."))
     except OSError:
@@ -362,10 +356,7 @@ def known_law_names() -> tuple[str, ...]:
 
 
 def _load_law_names(path: Path) -> list[str]:
-    from .lawtext import _yaml
-
-    yaml, loader = _yaml()
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     names = data.get("known_law_names") if isinstance(data, dict) else None
     if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
         raise RegistryError(path, 1, "known_law_names must be a list of law names, e.g. [劳动合同法, 刑事诉讼法]")

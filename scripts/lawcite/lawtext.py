@@ -25,19 +25,20 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import yaml
+
 from . import frontmatter
-from .errors import RegistryError, yaml_error_position
+from .errors import RegistryError
 from .articles import ArticleRef
 from .numerals import article_label, parse_numeral
+from .yamlfile import SAFE_LOADER, bad_date_line, yaml_error_position, yaml_line
 
 FOOTNOTE_RE = re.compile(r"^[\u2460-\u2473]")
 INVISIBLE = "\u200b\ufeff"
 _STRIP = " \t\u3000" + INVISIBLE
-_DATE_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 class _BodyPatterns(NamedTuple):
@@ -63,14 +64,6 @@ def _patterns() -> _BodyPatterns:
     )
 
 
-def _yaml() -> tuple[Any, Any]:
-    """PyYAML and its fastest safe loader, imported only when a file has to be parsed (the cache
-    spares most runs the import)."""
-    import yaml
-
-    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def split_front_matter(path: Path | str, text: str) -> tuple[str, str, int]:
     """(front matter YAML, body, 1-based line number of the body's first line)."""
     if not text.startswith("---\n"):
@@ -82,9 +75,8 @@ def split_front_matter(path: Path | str, text: str) -> tuple[str, str, int]:
 
 
 def load_front_matter(path: Path | str, head: str) -> dict[str, Any]:
-    yaml, loader = _yaml()
     try:
-        data = yaml.load(head, Loader=loader)
+        data = yaml.load(head, Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
         line, problem = yaml_error_position(e)
         line = line + 1 if line is not None else 1  # +1 for the opening '---'
@@ -94,17 +86,6 @@ def load_front_matter(path: Path | str, head: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise RegistryError(path, 2, "the front matter must be a YAML mapping (title: …, short: …, kind: …)")
     return data
-
-
-def bad_date_line(text: str, first_line: int = 1) -> int | None:
-    """The line of the first YYYY-MM-DD in `text` that is not a real date."""
-    for i, line in enumerate(text.split("\n")):
-        for m in _DATE_TEXT.finditer(line):
-            try:
-                date.fromisoformat(m.group(0))
-            except ValueError:
-                return first_line + i
-    return None
 
 
 def parse_law_file(path: Path, raw: bytes) -> dict[str, Any]:
@@ -253,29 +234,3 @@ def front_matter_line(path: Path | str, keys: list[Any]) -> int | None:
         return None
     line = yaml_line(head, keys)
     return line + 1 if line is not None else None
-
-
-def yaml_line(text: str, keys: list[Any]) -> int | None:
-    """1-based line in `text` (YAML) of the node at `keys`, best effort."""
-    yaml, loader = _yaml()
-    try:
-        node = yaml.compose(text, Loader=loader)
-    except yaml.YAMLError:
-        return None
-    if node is None:
-        return None
-    line: int = node.start_mark.line + 1
-    for key in keys:
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if str(k.value) == str(key):
-                    line, node = k.start_mark.line + 1, v
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line

@@ -24,9 +24,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .articles import key_label
 from .errors import RegistryError
 from .models import Finding
-from .registry import MAP_SUFFIX, ArticleTarget, LawVersion, Registry, key_label, load_registry, targets
+from .registry import MAP_SUFFIX, ArticleTarget, LawVersion, Registry, load_registry, targets
 from .renumbering import build_article_map, normalise, similarity
 
 SIMILAR = 0.5  # a mapped pair less similar than this (plain ratio) must carry a review

@@ -34,13 +34,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .articles import ArticleRef
-from .articles import key_label as key_label
-from .articles import labels as labels
-from .errors import RegistryError, yaml_error_position
+from .errors import RegistryError
 from .grammar import Grammar, default_grammar
-from .lawtext import _yaml, bad_date_line, front_matter_line, parse_law_file, yaml_line
+from .law_schema import problems as schema_problems
+from .law_schema import schema, with_dates
+from .lawtext import front_matter_line, parse_law_file
 from .models import Division
 from .yamlcache import derived, load_all
+from .yamlfile import load_yaml_file, yaml_line
 
 if TYPE_CHECKING:
     from .patterns import Patterns
@@ -53,27 +54,8 @@ SETTINGS_NAME = "lawcite.yaml"  # next to the registry folder: grammar overrides
 SITE_SETTINGS = ("appendix_order",)
 MAP_SUFFIX = ".map.yaml"
 
-KINDS = ("法律", "行政法规", "司法解释")
-END_REASONS = (None, "revised", "repealed")
+KINDS: tuple[str, ...] = tuple(schema()["properties"]["kind"]["enum"])
 _NULL = type(None)
-# Front-matter key -> (required, accepted types). Order is the order README documents.
-FRONT_MATTER: dict[str, tuple[bool, tuple[type, ...]]] = {
-    "title": (True, (str,)),
-    "short": (True, (str,)),
-    "aliases": (False, (list,)),
-    "kind": (True, (str,)),
-    "issuer": (True, (str, _NULL)),
-    "adopted": (True, (date, _NULL)),
-    "effective": (True, (date, _NULL)),  # null only for a law registered by name whose date is not sourced
-    "ends": (False, (date, _NULL)),
-    "end_reason": (False, (str, _NULL)),
-    "successor": (False, (str, _NULL)),
-    "source": (True, (str, _NULL)),
-    "checked": (True, (date,)),        # the day this version's text and status were last compared
-    "checked_against": (True, (str,)),  # with what: the official source, or the copy that stood for it
-    "note": (False, (str, _NULL)),
-    "provenance": (False, (dict,)),
-}
 MAP_KEYS: dict[str, tuple[bool, tuple[type, ...]]] = {
     "from": (True, (str,)),
     "derived": (True, (str,)),
@@ -142,11 +124,6 @@ class LawVersion:
         if self.effective is not None:
             return f"{self.effective.isoformat()} 起施行的文本"
         return f"{self.ends.isoformat()} 前施行的文本" if self.ends else "文本"
-
-    @property
-    def year_tag(self) -> str:
-        """v2013: the anchor prefix of an older version in the appendix."""
-        return f"v{self.starts.year}"
 
 
 @dataclass
@@ -330,11 +307,6 @@ def _strip_prefixes(name: str, prefixes: Iterable[str]) -> str:
     return name
 
 
-def normalise_name(name: str) -> str:
-    """Strip 《》 and whitespace inside a law name (Grammar.normalise_name of the shipped grammar)."""
-    return default_grammar().normalise_name(name)
-
-
 def default_registry_path() -> Path:
     """The registry used when none is given, the first that exists of:
 
@@ -427,21 +399,7 @@ def load_registry(path: Path | str | Sequence[Path | str] | None = None) -> Regi
 def _parse(f: Path, raw: bytes) -> Any:
     if f.suffix == ".md":
         return parse_law_file(f, raw)
-    return _parse_yaml(f, raw)
-
-
-def _parse_yaml(f: Path, raw: bytes) -> Any:
-    yaml, loader = _yaml()
-    try:
-        text = raw.decode("utf-8")
-        return yaml.load(text, Loader=loader)
-    except UnicodeDecodeError as e:
-        raise RegistryError(f, None, f"not UTF-8 ({e.reason}): save the file as UTF-8") from None
-    except yaml.YAMLError as e:
-        line, problem = yaml_error_position(e)
-        raise RegistryError(f, line, f"YAML syntax error: {problem}; fix the YAML") from None
-    except ValueError as e:  # a date that does not exist, e.g. 2024-02-30
-        raise RegistryError(f, bad_date_line(text), f"{e}: write an existing date as YYYY-MM-DD") from None
+    return load_yaml_file(f, raw)
 
 
 def _load_settings(f: Path, data: Any, laws: dict[str, list[LawVersion]]) -> tuple[Grammar, tuple[str, ...]]:
@@ -467,7 +425,7 @@ def _load_version(f: Path, parsed: dict[str, Any]) -> dict[str, Any]:
     if m is None:
         raise RegistryError(f, None, "name the file <law_slug>@<effective>.md: law_slug in lower-case ASCII letters, digits and '-', effective as YYYY-MM-DD (e.g. minshisusong@2024-01-01.md)")
     slug, file_date = m.group(1), m.group(2)
-    _check_keys(f, data)
+    data = _checked_against_schema(f, data)
     _check_consistency(f, data, slug, file_date, parsed["has_text"])
     has_text = parsed["has_text"]
     structure = {k: tuple(v) for k, v in parsed["structure"].items()}
@@ -490,28 +448,12 @@ def _front_matter_error(f: Path, keys: list[Any], message: str) -> RegistryError
     return RegistryError(f, front_matter_line(f, keys), message)
 
 
-def _check_keys(f: Path, data: dict[str, Any]) -> None:
-    """Every key known, every required key there, every value of its type; names and kind sound."""
-    for key in data:
-        if key not in FRONT_MATTER:
-            raise _front_matter_error(f, [key], f"unknown front-matter key {key!r}: the keys are {', '.join(FRONT_MATTER)}")
-    for key, (required, types) in FRONT_MATTER.items():
-        if key not in data:
-            if required:
-                raise RegistryError(f, 2, f"missing front-matter key {key!r}: add it (null when it is not known, with a note: saying why)")
-            continue
-        value = data[key]
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            want = " or ".join("null" if t is _NULL else "a date YYYY-MM-DD" if t is date else t.__name__ for t in types)
-            raise _front_matter_error(f, [key], f"{key!r} must be {want}, not {value!r}")
-    for key in ("title", "short", "kind"):
-        if not data[key].strip():
-            raise _front_matter_error(f, [key], f"{key!r} must not be empty")
-    if data["kind"] not in KINDS:
-        raise _front_matter_error(f, ["kind"], f"kind must be one of {', '.join(KINDS)}")
-    for i, a in enumerate(data.get("aliases") or []):
-        if not isinstance(a, str) or not a.strip():
-            raise _front_matter_error(f, ["aliases", i], "aliases must be a list of non-empty names")
+def _checked_against_schema(f: Path, data: Any) -> dict[str, Any]:
+    """The front matter, checked against lawcite/law_file.schema.json (lawcite.law_schema), dates as dates."""
+    found = schema_problems(data)
+    if found:
+        raise _front_matter_error(f, found[0].keys, found[0].message)
+    return with_dates(data)
 
 
 def _check_consistency(f: Path, data: dict[str, Any], slug: str, file_date: str | None, has_text: bool) -> None:
@@ -528,8 +470,6 @@ def _check_consistency(f: Path, data: dict[str, Any], slug: str, file_date: str 
     elif effective is None or effective.isoformat() != file_date:
         raise fail(["effective"], f"effective ({effective}) differs from the date in the file name ({file_date}): correct one of them")
     ends, end_reason = data.get("ends"), data.get("end_reason")
-    if end_reason not in END_REASONS:
-        raise fail(["end_reason"], "end_reason must be null, revised or repealed")
     if (ends is None) != (end_reason is None):
         raise fail(["end_reason"], "ends and end_reason go together: set both or neither")
     if effective is None and ends is None:
@@ -542,8 +482,9 @@ def _check_consistency(f: Path, data: dict[str, Any], slug: str, file_date: str 
     if data.get("successor") is not None and end_reason != "repealed":
         raise fail(["successor"], "successor names the law that replaced a repealed one: set ends and end_reason: repealed, or remove it")
     source = data["source"]
-    if source is not None and not source.startswith("https://"):
-        raise fail(["source"], "source must be the https:// address of the official text, or null")
+    if source is not None and source.rsplit("=", 1)[-1] not in repr(data.get("provenance")):
+        raise fail(["source"], "source must be a page the provenance names (the text's origin or a cross-check): "
+                               "name it there, or correct the address")
     unknown = [k for k in ("issuer", "adopted", "effective", "source") if data[k] is None]
     if unknown and not (data.get("note") or "").strip():
         raise fail([unknown[0]], f"{', '.join(unknown)} null: add a note: saying why it is not known")
@@ -652,23 +593,9 @@ def name_line(version: LawVersion, name: str) -> int | None:
     return None
 
 
-def article_key(article: int, sub: int = 0) -> str:
-    """(293, 1) -> "293-1", (50, 0) -> "50": the registry's key of an article (= ArticleRef.key)."""
-    return ArticleRef(article, sub).key
-
-
-def split_key(key: str) -> tuple[int, int]:
-    """"293-1" -> (293, 1), "50" -> (50, 0): the inverse of article_key (= ArticleRef.parse)."""
-    ref = ArticleRef.parse(key)
-    return ref.article, ref.sub
-
-
 def targets(target: ArticleTarget) -> list[str]:
     """A map entry as a list of new keys ([] for null)."""
     return _targets(target)
 
 
-__all__ = [
-    "DEFAULT_PATH", "LawVersion", "Registry", "RegistryError", "article_key", "default_registry_path", "key_label",
-    "labels", "load_registry", "normalise_name", "split_key", "targets",
-]
+__all__ = ["DEFAULT_PATH", "LawVersion", "Registry", "RegistryError", "default_registry_path", "load_registry", "targets"]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from lawcite.errors import yaml_error_position
+from lawcite.yamlfile import yaml_error_position
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page
 
-from browser.harness import article, start_axe, axe_result, check_axe_installed
+from browser_harness import article, start_axe, axe_result, check_axe_installed
 
 pytestmark = pytest.mark.browser
 

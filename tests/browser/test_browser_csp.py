@@ -16,7 +16,7 @@ from browser.csp_watch import (
     FAQ_ON_PAGE_JS, FOREIGN_IMAGE, CspWatch, assert_stopped_before_the_network, inject_into, listen_for_violations,
     survey_violations,
 )
-from browser.harness import ReusedTab, new_context, search
+from browser_harness import ReusedTab, new_context, search
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]

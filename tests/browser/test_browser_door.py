@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import BrowserContext
 from pypdf import PdfReader
 
-from browser.harness import PHONE
+from browser_harness import PHONE
 
 pytestmark = pytest.mark.browser
 

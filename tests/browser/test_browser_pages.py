@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import Browser, BrowserContext
 
-from browser.harness import (
+from browser_harness import (
     ReusedTab, axe_result, horizontal_overflow, new_context, preload_axe, start_axe, table_cells_outside,
 )
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from browser.harness import new_context
+from browser_harness import new_context
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,7 @@ from playwright.sync_api import BrowserContext
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from browser.data_files import read_entries
-from browser.harness import search
+from browser_harness import search
 
 pytestmark = pytest.mark.browser
 

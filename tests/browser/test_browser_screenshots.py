@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext
 
-from browser.harness import DESKTOP, PHONE
+from browser_harness import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from browser.data_files import read_entries
-from browser.harness import new_context, open_search, search
+from browser_harness import new_context, open_search, search
 
 pytestmark = pytest.mark.browser
 

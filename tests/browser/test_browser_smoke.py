@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from browser.harness import new_context, open_page, search
+from browser_harness import new_context, open_page, search
 
 pytestmark = pytest.mark.browser
 

@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from lawcite_paths import FIXTURES, LAWS  # noqa: E402  (also puts scripts/ on sys.path)
-
-from lawcite import Registry, load_registry  # noqa: E402
+from lawcite import Registry, load_registry
+from lawcite_paths import FIXTURES, LAWS
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,7 +1,5 @@
-"""Paths the citation-library tests share (a module of its own: test files import it by this unique name).
-
-pytest puts each test folder on sys.path; two folders with a conftest each would clash on `from conftest import`.
-"""
+"""Paths the citation-library tests share (a module of its own: test files import it by this unique name;
+two folders with a conftest each would clash on `from conftest import`)."""
 from __future__ import annotations
 
 import subprocess
@@ -10,8 +8,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = REPO / "scripts"
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
 
 # A small registry: symbolic links to some of the project's own law files (no second copy of a text).
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -5,7 +5,6 @@ from datetime import date, datetime
 
 import pytest
 
-import lawcite_paths  # noqa: F401  (puts scripts/ on sys.path)
 from lawcite.frontmatter import BadDateError, as_date, front_matter, reviewed_date
 
 

@@ -6,7 +6,6 @@ from datetime import date
 
 import markdown
 
-import lawcite_paths  # noqa: F401  (puts scripts/ on sys.path)
 from lawcite.frontmatter import split
 from lawcite.headings import find_headings, heading_lines
 from lawcite.mdext import annotate

@@ -81,7 +81,7 @@ def test_registry_adds_a_folder_to_the_built_in_one(tmp_path: Path) -> None:
     (own / "laodongfa@2018-12-29.md").write_text(
         "---\ntitle: 中华人民共和国劳动法\nshort: 劳动法\nkind: 法律\nissuer: 全国人民代表大会常务委员会\n"
         "adopted: 2018-12-29\neffective: 2018-12-29\nsource: null\nchecked: 2026-11-29\nchecked_against: a test fixture\nnote: a test fixture, not the official text\n"
-        "provenance:\n  text: test\n  cross_checked: []\n  official_article_count: 2\n  normalised: none\n---\n\n"
+        "provenance:\n  text: test\n  cross_checked: [\"nothing: a test fixture\"]\n  official_article_count: 2\n  normalised: none\n---\n\n"
         "第一条 为了保护劳动者的合法权益，制定本法。\n\n第二条 在中华人民共和国境内的企业适用本法。\n", encoding="utf-8")
     page = tmp_path / "page.md"
     page.write_text("《劳动法》第二条，《劳动法》第三条，《民法典》第六百七十五条，《公司法》第三条。\n", encoding="utf-8")

@@ -67,6 +67,37 @@ def test_wrong_type(laws: Path) -> None:
     assert e.line == line_of(f, "adopted:") and "'adopted' must be a date YYYY-MM-DD or null" in e.message
 
 
+@pytest.mark.parametrize(
+    "old, new, at, message",
+    [
+        ("checked: 2026-11-29\n", "", None, "missing front-matter key 'checked'"),
+        ("checked: 2026-11-29", "checked: soon", "checked:", "'checked' must be a date YYYY-MM-DD"),
+        ("kind: 法律", "kind: 法规", "kind:", "'kind' must be one of 法律, 行政法规, 司法解释, not '法规'"),
+        ("short: 刑法", "short: 《刑法》", "short:", "'short' must be the short name people write, bare"),
+        ("source: \"https://flk.npc.gov.cn/", "source: \"https://example.com/", "source:",
+         "must be the https://flk.npc.gov.cn/detail?bbbs=… address"),
+        ("  normalised:", "  normalized:", "normalized:", "unknown key 'normalized' in 'provenance'"),
+        ("  official_article_count: 505", "  official_article_count: many", "official_article_count:",
+         "'provenance.official_article_count' must be the article count the official text states, or null, not 'many'"),
+        ("short: 刑法\nkind: 法律\n", "kind: 法律\nshort: 刑法\n", "short:", "key 'short' comes before 'kind'"),
+    ],
+)
+def test_front_matter_follows_the_schema(laws: Path, old: str, new: str, at: str | None, message: str) -> None:
+    """lawcite/law_file.schema.json, checked by the loader: file, line and what to write, in one line."""
+    f = laws / "xingfa@2024-03-01.md"
+    edit(f, old, new)
+    e = load_error(laws)
+    assert e.path == str(f) and message in e.message and "\n" not in e.message
+    assert e.line == (line_of(f, at) if at else 2)
+
+
+def test_source_must_be_named_in_the_provenance(laws: Path) -> None:
+    f = laws / "xingfa@2024-03-01.md"
+    edit(f, "bbbs=ff808181796a636a0179822a19640c92\"", "bbbs=ff80818100000000000000000000000a\"")
+    e = load_error(laws)
+    assert e.line == line_of(f, "source:") and "source must be a page the provenance names" in e.message
+
+
 def test_bad_date(laws: Path) -> None:
     f = laws / "xingfa@2024-03-01.md"
     edit(f, "adopted: 2023-12-29", "adopted: 2023-02-30")
@@ -140,9 +171,16 @@ def test_unknown_successor(laws: Path) -> None:
 
 def test_ends_of_a_revised_version_is_derived(laws: Path) -> None:
     f = laws / "zhian@2013-01-01.md"
-    edit(f, "effective: 2013-01-01\n", "effective: 2013-01-01\nends: 2026-01-01\nend_reason: revised\n")
+    edit(f, "effective: 2013-01-01\n", "effective: 2013-01-01\nends: 2026-01-01\nend_reason: repealed\n")
     e = load_error(laws)
     assert e.line == line_of(f, "ends:") and "ends is derived" in e.message
+
+
+def test_a_revision_is_not_written_down(laws: Path) -> None:
+    f = laws / "zhian@2013-01-01.md"
+    edit(f, "effective: 2013-01-01\n", "effective: 2013-01-01\nends: 2026-01-01\nend_reason: revised\n")
+    e = load_error(laws)
+    assert e.line == line_of(f, "end_reason:") and "'end_reason' must be repealed or null" in e.message
 
 
 def test_map_to_missing_article(laws: Path) -> None:

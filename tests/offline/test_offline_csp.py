@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, BrowserContext
 from browser.csp_watch import (
     CspWatch, assert_stopped_before_the_network, inject_into, listen_for_violations, survey_violations,
 )
-from browser.harness import new_context, search
+from browser_harness import new_context, search
 
 pytestmark = pytest.mark.browser
 PARALLEL_TABS = 3

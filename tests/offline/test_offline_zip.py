@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Route
 
-from browser.harness import new_context, search
+from browser_harness import new_context, search
 from sitebuild.editions import load_edition
 from sitebuild.offline import remote_references, unused_files, zip_top_folder
 

@@ -3,18 +3,13 @@ directly (not through the lawcite loader), an independent reader of the texts (c
 the registry as the lawcite loader builds it — so the tests compare two readings of the same texts."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_oracle import CorpusFile  # noqa: E402
-from registry_files import REGISTRY_DIR, SCRIPTS, load_entries, load_maps  # noqa: E402
-
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
+from corpus_oracle import CorpusFile
+from lawcite import Registry, load_registry
+from registry_files import REGISTRY_DIR, load_entries, load_maps
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +32,5 @@ def corpus() -> dict[str, CorpusFile]:
 
 
 @pytest.fixture(scope="session")
-def registry():  # noqa: ANN201 - lawcite.Registry
-    from lawcite import load_registry
-
+def registry() -> Registry:
     return load_registry(REGISTRY_DIR)

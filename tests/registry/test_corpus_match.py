@@ -11,8 +11,11 @@ from typing import Any
 import pytest
 
 from corpus_oracle import CorpusFile, heading, normalise
+from registry_files import load_entries
 
 REPEAL_DATE = date(2021, 1, 1)
+# every law file with a text (data/laws/<law_slug>@<effective>.md), as the files are, not as a list by hand
+LAW_TEXTS = sorted(vid for vid, d in load_entries().items() if d["_body"].strip())
 
 
 def test_every_text_is_registered(registry, corpus: dict[str, CorpusFile]) -> None:  # noqa: ANN001
@@ -41,13 +44,7 @@ def test_article_counts_match_the_official_copies(registry, entries: dict[str, d
     assert compared >= 15  # every text an official copy was compared with
 
 
-@pytest.mark.parametrize("vid", ["minfadian@2021-01-01", "xingfa@2024-03-01", "zhian@2013-01-01", "zhian@2026-01-01",
-                                 "gerenxinxi@2021-11-01", "minshisusong@2024-01-01", "minshisusong@2022-01-01",
-                                 "minshisusong@2017-07-01", "minshisusong@2013-01-01", "xiaobao@2014-03-15",
-                                 "shangyeyinhang@2015-10-01", "fanzha@2022-12-01", "shenfenzheng@2012-01-01",
-                                 "zhengxin@2013-03-15", "renmintiaojie@2011-01-01", "minjianjiedai@2021-01-01",
-                                 "qinfanxinxi-jieshi@2017-06-01", "minsu-jieshi@2022-04-10", "xiangao-guiding@2015-07-22",
-                                 "shixin-guiding@2017-05-01"])
+@pytest.mark.parametrize("vid", LAW_TEXTS)
 def test_structure_and_text_of_every_article_match(registry, corpus, vid: str) -> None:  # noqa: ANN001
     v = registry.versions[vid]
     law = corpus[vid]

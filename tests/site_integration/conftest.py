@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builds import FIXTURE, REPO, Build, mkdocs_build  # noqa: E402
+from lawcite import Registry, load_registry
+from site_builds import FIXTURE, REPO, Build, mkdocs_build
 
 
 def _built(build: Build) -> Path:
@@ -31,7 +32,5 @@ def real_site(site_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def registry():  # noqa: ANN201 - lawcite.Registry
-    from lawcite import load_registry
-
+def registry() -> Registry:
     return load_registry(REPO / "data" / "laws")

@@ -15,9 +15,9 @@ import pytest
 from playwright.sync_api import Browser
 
 from browser.csp_watch import CspWatch, listen_for_violations
-from browser.harness import new_context
+from browser_harness import new_context
 from sitebuild import webserver
-from webserver.nginx_run import NginxFailed, NginxMissing, serve_with_nginx
+from nginx_run import NginxFailed, NginxMissing, serve_with_nginx
 
 PAGES = ["", "door/", "faq/visit/"]  # the home page, 有人在门口 (docs/door.md), one FAQ page
 LONG_CACHE = "public, max-age=31536000, immutable"

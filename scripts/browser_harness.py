@@ -1,6 +1,7 @@
-"""What the browser tests and the page-weight benchmark share: serve a folder, launch Chromium, open contexts.
+"""What the browser tests, the benchmarks and scripts/screenshots.py share: serve a folder, launch Chromium,
+open contexts, search, run axe-core.
 
-No pytest here, so scripts/bench_pageweight.py can use it too.
+No pytest here: the browser tests' fixtures (tests/browser/fixtures.py) and the scripts both build on it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ CHROMIUM_ARGS = [
 LOCAL_HOST = "127.0.0.1"
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PHONE: ViewportSize = {"width": 390, "height": 844}
-AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SERVER_BLOCK = ROOT / "deploy/nginx/site.conf"
 SERVER_SITE_DIR = "/var/www/shangmen-cuishou-mingbaizhi/site"  # where deploy/nginx/site.conf expects site/
 NGINX = Path("/usr/sbin/nginx")
