@@ -1,6 +1,6 @@
 """First-paint benchmark on a weak connection (prints a table; not a test).
 
-Serves the built site gzip-compressed on a loopback port (tests/browser/compressed_server.py), and opens the
+Serves the built site gzip-compressed on a loopback port (scripts/compressed_server.py), and opens the
 home and door pages in Debian's Chromium with an empty cache over an emulated connection (Chrome DevTools
 Protocol Network.emulateNetworkConditions: 400 ms round trip, 400 kbit/s down and up). For each page, the
 median of RUNS cold loads: first paint, first contentful paint and the load event (ms after navigation
@@ -21,12 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the browser harness shared with the browser tests
 
-from playwright.sync_api import Browser, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, sync_playwright
 
-from browser.compressed_server import serve_compressed  # noqa: E402
-from browser.harness import ChromiumMissing, launch_chromium, new_context  # noqa: E402
+from compressed_server import serve_compressed
+from browser_harness import ChromiumMissing, launch_chromium, new_context
 
 PAGES = ("", "door/")  # home, 有人在门口
 LATENCY_MS = 400

@@ -23,12 +23,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the browser harness shared with the browser tests
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from browser.harness import ChromiumMissing, launch_chromium, new_context, serve_directory  # noqa: E402
-from browser.message_reader import COLLECTED_MESSAGES, READER_PATH, kinds_of, read_all  # noqa: E402
+from browser_harness import ChromiumMissing, launch_chromium, new_context, serve_directory
+from message_reader_run import COLLECTED_MESSAGES, READER_PATH, kinds_of, read_all
 
 # ../shared from the repository root; from a worktree of it, next to the main checkout
 SHARED_CANDIDATES = [ROOT.parent / "shared", ROOT.parents[1] / "shared"]

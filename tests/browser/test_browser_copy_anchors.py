@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser
 
-from browser.harness import new_context
+from browser_harness import new_context
 
 pytestmark = pytest.mark.browser
 

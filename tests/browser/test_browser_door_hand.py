@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from browser.harness import PHONE, new_context, run_axe
+from browser_harness import PHONE, new_context, run_axe
 
 pytestmark = pytest.mark.browser
 

@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser.compressed_server import serve_compressed
+from compressed_server import serve_compressed
 from browser.csp_watch import CspWatch, listen_for_violations
-from browser.harness import PageWatch, new_context, search
+from browser_harness import PageWatch, new_context, search
 
 pytestmark = pytest.mark.browser
 

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from playwright.sync_api import BrowserContext, Page
 
-from browser.harness import PageWatch
-from browser.message_reader import READER_PATH, kinds_of, read_all, written_messages
+from browser_harness import PageWatch
+from message_reader_run import READER_PATH, kinds_of, read_all, written_messages
 
 pytestmark = pytest.mark.browser
 

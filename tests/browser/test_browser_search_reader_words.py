@@ -11,7 +11,7 @@ import pytest
 import yaml
 from playwright.sync_api import BrowserContext, Page
 
-from browser.harness import open_search, search, site_path
+from browser_harness import open_search, search, site_path
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext
 
 from browser.csp_watch import CspWatch, listen_for_violations
-from browser.harness import PageWatch, new_context
+from browser_harness import PageWatch, new_context
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,5 @@
 """Run the site's own message reader (window.readMessage on the built read-message/ page) in Chromium over many
-messages in one page load. Shared by tests/browser/test_browser_message_reader.py and scripts/bench_messages.py.
+messages in one page load. Shared by tests/browser/test_browser_message_reader.py and scripts/bench_messages.py (scripts/ holds what both use).
 
 No pytest here, so the benchmark can use it too.
 """
@@ -13,7 +13,7 @@ import yaml
 from playwright.sync_api import Page
 
 READER_PATH = "read-message/"
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 WRITTEN_MESSAGES = DATA / "reader_messages.yaml"
 COLLECTED_MESSAGES = DATA / "collected_messages.jsonl"
 
