@@ -121,7 +121,8 @@ def unlisted_numbers(markdown: str, listed: set[str]) -> list[tuple[int, str]]:
         if stripped.startswith(("```", "~~~")):
             fence = stripped[:3]
             continue
-        text = re.sub(r"`[^`]*`|<?https?://[^\s>)]*>?", "", line)  # code and addresses are not dialled
+        # code, addresses, HTML tags and attribute values are not dialled
+        text = re.sub(r"`[^`]*`|<?https?://[^\s>)]*>?|<[^>]*>|[\w-]+=\"[^\"]*\"", "", line)
         found += [(number, m.group(0)) for m in PHONE_LIKE.finditer(text) if m.group(0) not in listed]
     return found
 

@@ -110,6 +110,6 @@ def test_faq_json_ld_says_what_the_page_shows(tab: ReusedTab, site_url: str, pat
 
 
 def test_no_json_ld_on_the_claims_page(tab: ReusedTab, site_url: str) -> None:
-    assert len(QUESTION_PAGES) == 11 and "faq/claims/" not in QUESTION_PAGES
+    assert len(QUESTION_PAGES) >= 11 and "faq/claims/" not in QUESTION_PAGES
     tab.visit(site_url + "faq/claims/")
     assert tab.page.evaluate(FAQ_ON_PAGE_JS)["data"] == []
