@@ -18,3 +18,17 @@ def test_the_handbook_has_the_claims_table_and_no_reader(pdf_text: str) -> None:
     missing = [kind["id"] for kind in kinds if squeeze(kind["title"])[:12] not in pdf_text]
     assert not missing, f"kinds whose title is not in the PDF: {missing}"
     assert squeeze("把短信粘贴到这里") not in pdf_text, "the PDF shows the reader's textarea label"
+
+
+def test_the_handout_sheet_lists_the_common_claims(site_dir: Path) -> None:
+    """The one-page handout (A4 PDF) carries the short line of every kind marked `handout: true`."""
+    from pypdf import PdfReader
+
+    sheet = PdfReader(site_dir / "downloads" / "shangmen-cuishou-yiye.pdf")
+    assert len(sheet.pages) == 1
+    text = squeeze(sheet.pages[0].extract_text())
+    kinds = [k for k in yaml.safe_load(CLAIMS.read_text(encoding="utf-8"))["kinds"] if k.get("handout")]
+    assert len(kinds) == 6
+    assert squeeze("短信里常见的说法") in text
+    missing = [k["id"] for k in kinds if squeeze(k["short"])[:10] not in text]
+    assert not missing, f"kinds whose short line is not on the handout sheet: {missing}"
