@@ -100,6 +100,8 @@ def _add_message_claims(files: Any, config: Any) -> Any:
     from mkdocs.structure.files import File
 
     root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+    if not (root / message_claims.CLAIMS_FILE).is_file():  # a site without a message reader
+        return files
     try:
         claims = message_claims.load(root / message_claims.CLAIMS_FILE)
     except message_claims.MessageClaimsError as err:

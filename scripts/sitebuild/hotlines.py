@@ -4,8 +4,8 @@ A Python-Markdown extension:
 - its treeprocessor wraps each listed number standing on its own in running text (not inside a link,
   code, a heading or a diagram; not part of a longer number, an amount or a date) in
   `<a class="tel" href="tel:12378">12378</a>`; with `link: false` (the PDF handbook: sitebuild.hooks
-  switches it off there) it leaves the text alone; either way it adds the source and date of every number
-  the page gives to the page's `## 来源` list, so a number is never shown without them;
+  switches it off there) it leaves the text alone; on the web and offline it adds the source and date of
+  every number the page gives to the page's `## 来源` list (the PDF lists them once, on its 一页明白纸 page);
 - its preprocessor replaces a line `<!-- hotlines -->` with a Markdown table of the entries marked
   `handout: true` (号码, 打给谁, 什么时候打) and `<!-- hotline-sources -->` with their sources, so the
   one-page handout and the links come from one list.
@@ -169,14 +169,13 @@ class HotlinePreprocessor(Preprocessor):
 
 
 class HotlineTreeprocessor(Treeprocessor):
-    """Finds the listed numbers in the page's running text, makes them tel: links (`link`), and adds their
-    sources to the page's 来源 list."""
+    """Makes the listed numbers in the page's running text tel: links and adds their sources to the page's
+    来源 list. Not used in the PDF handbook (paper cannot dial): its 一页明白纸 page lists every source once."""
 
-    def __init__(self, md: Markdown, hotlines: list[Hotline], link: bool) -> None:
+    def __init__(self, md: Markdown, hotlines: list[Hotline]) -> None:
         super().__init__(md)
         self.by_number = {h.number: h for h in hotlines}
         self.pattern = number_pattern(tuple(self.by_number)) if hotlines else None
-        self.link = link
 
     def run(self, root: etree.Element) -> None:
         if self.pattern is None:
@@ -186,13 +185,12 @@ class HotlineTreeprocessor(Treeprocessor):
         def found(number: str) -> etree.Element:
             return tel_link(given.setdefault(number, self.by_number[number]))
 
-        if self.link:
-            wrap_in_tree(root, self.pattern, found, skip=_not_running_text)
-        else:  # paper cannot dial: the numbers stay plain text
-            given = {n: self.by_number[n] for n in numbers_in_text(root, self.pattern)}
+        wrap_in_tree(root, self.pattern, found, skip=_not_running_text)
         # the handout lists its sources itself (<!-- hotline-sources -->): the preprocessor says so
         if given and not getattr(self.md, "hotline_sources_given", False):
-            add_sources(root, [h for h in self.by_number.values() if h.number in given])
+            for item in add_sources(root, [h for h in self.by_number.values() if h.number in given]):
+                # the numbers in the sources can be tapped too
+                wrap_in_tree(item, self.pattern, lambda n: tel_link(self.by_number[n]), skip=_not_running_text)
         self.md.hotline_sources_given = False  # type: ignore[attr-defined]
 
 
@@ -203,19 +201,7 @@ def tel_link(hotline: Hotline) -> etree.Element:
     return link
 
 
-def numbers_in_text(element: etree.Element, pattern: re.Pattern[str]) -> list[str]:
-    """The listed numbers in the running text under `element`, in order (what wrap_in_tree would wrap)."""
-    if _not_running_text(element):
-        return []
-    found = pattern.findall(element.text or "") if not isinstance(element.text, AtomicString) else []
-    for child in element:
-        found += numbers_in_text(child, pattern)
-        if child.tail and not isinstance(child.tail, AtomicString):
-            found += pattern.findall(child.tail)
-    return found
-
-
-def add_sources(root: etree.Element, given: list[Hotline]) -> None:
+def add_sources(root: etree.Element, given: list[Hotline]) -> list[etree.Element]:
     """Each number's source as an item of the list under the page's `## 来源` heading (a new list right
     after the heading when it has none; the page's end when it has no such heading)."""
     children = list(root)
@@ -225,9 +211,12 @@ def add_sources(root: etree.Element, given: list[Hotline]) -> None:
     if target is None or target.tag != "ul":
         target = etree.Element("ul")
         root.insert(heading + 1 if heading is not None else len(children), target)
+    items = []
     for hotline in given:
         item = etree.SubElement(target, "li")
-        item.text = AtomicString(source_line(hotline))
+        item.text = source_line(hotline)
+        items.append(item)
+    return items
 
 
 def _not_running_text(element: etree.Element) -> bool:
@@ -247,8 +236,9 @@ class HotlineExtension(Extension):
         # After the citation layer's preprocessor (28): the table holds no citation, and expanding it
         # later keeps the line numbers the checker reports for the rest of the page.
         md.preprocessors.register(HotlinePreprocessor(md, hotlines), "hotlines", 27)
-        # After inline processing and the citation links (19), so numbers inside links are left alone.
-        md.treeprocessors.register(HotlineTreeprocessor(md, hotlines, self.getConfig("link")), "tel_links", 6)
+        if self.getConfig("link"):
+            # After inline processing and the citation links (19), so numbers inside links are left alone.
+            md.treeprocessors.register(HotlineTreeprocessor(md, hotlines), "tel_links", 6)
 
 
 def makeExtension(**kwargs: Any) -> HotlineExtension:

@@ -97,7 +97,7 @@ def web_path(url: str) -> str:
 
 
 _H1 = re.compile(r"<h1\b[^>]*>(?P<inner>.*?)</h1>", re.S)
-_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_PERMALINK = re.compile(r'<a\b[^>]*class="headerlink"[^>]*>.*?</a>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 

@@ -46,19 +46,25 @@ def precompress(site_dir: Path) -> list[Path]:
     return written
 
 
-def page_script_hashes(html_files: Iterable[Path]) -> set[str]:
-    """The 'sha256-…' script sources of the policies in these pages' meta elements."""
-    hashes: set[str] = set()
+def page_hashes(html_files: Iterable[Path]) -> dict[str, set[str]]:
+    """The 'sha256-…' sources of the policies in these pages' meta elements, by directive (script-src, style-src)."""
+    hashes: dict[str, set[str]] = {"script-src": set(), "style-src": set()}
     for file in html_files:
         m = _META_POLICY.search(file.read_text(encoding="utf-8"))
-        if m is not None:
-            hashes.update(_HASH_SOURCE.findall(unescape(m.group("policy"))))
+        if m is None:
+            continue
+        for directive in unescape(m.group("policy")).split(";"):
+            name, _, sources = directive.strip().partition(" ")
+            if name in hashes:
+                hashes[name].update(_HASH_SOURCE.findall(sources))
     return hashes
 
 
 def header_policy(site_dir: Path) -> str:
-    """The Content-Security-Policy header for every file of the site."""
-    return f"{csp.policy(page_script_hashes(site_dir.rglob('*.html')))}; {FRAME_ANCESTORS}"
+    """The Content-Security-Policy header for every file of the site: every page's hashes (the page's own meta
+    policy, which the browser applies too, still allows only its own)."""
+    hashes = page_hashes(site_dir.rglob("*.html"))
+    return f"{csp.policy(hashes['script-src'], hashes['style-src'])}; {FRAME_ANCESTORS}"
 
 
 def nginx_headers(policy_text: str) -> str:

@@ -86,13 +86,13 @@ def test_hashed_asset_is_cached_for_a_year(nginx_url: str, site_dir: Path) -> No
 
 
 def test_unhashed_script_is_revalidated(nginx_url: str) -> None:
-    status, headers, _ = get(nginx_url, "javascripts/citations.js")
+    status, headers, _ = get(nginx_url, "javascripts/read-message.js")
     assert status == 200
     assert headers.get("cache-control") == "no-cache"
     assert headers["content-type"].startswith("application/javascript")
 
 
-@pytest.mark.parametrize("path", ["door/", "javascripts/citations.js", "search/search_index.json"])
+@pytest.mark.parametrize("path", ["door/", "javascripts/read-message.js", "search/search_index.json"])
 def test_gzip_is_the_file_made_at_build_time(nginx_url: str, site_dir: Path, path: str) -> None:
     file = site_dir / path / "index.html" if path.endswith("/") else site_dir / path
     status, headers, body = get(nginx_url, path, gzip_ok=True)
