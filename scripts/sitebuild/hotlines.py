@@ -201,26 +201,28 @@ def tel_link(hotline: Hotline) -> etree.Element:
     return link
 
 
+def _not_running_text(element: etree.Element) -> bool:
+    return element.tag in SKIP_TAGS or "diagram" in (element.get("class") or "").split()
+
+
 def add_sources(root: etree.Element, given: list[Hotline]) -> list[etree.Element]:
-    """Each number's source as an item of the list under the page's `## 来源` heading (a new list right
-    after the heading when it has none; the page's end when it has no such heading)."""
+    """Each number's source as an item of the list under the page's `## 来源` heading (a new list right after
+    the heading when it has none); nothing when the page has no such heading (a fragment, not a page)."""
     children = list(root)
     heading = next((i for i, el in enumerate(children) if el.tag == "h2"
                     and "".join(el.itertext()).strip().rstrip("¶").strip() == SOURCES_HEADING), None)
-    target = children[heading + 1] if heading is not None and heading + 1 < len(children) else None
+    if heading is None:
+        return []
+    target = children[heading + 1] if heading + 1 < len(children) else None
     if target is None or target.tag != "ul":
         target = etree.Element("ul")
-        root.insert(heading + 1 if heading is not None else len(children), target)
+        root.insert(heading + 1, target)
     items = []
     for hotline in given:
         item = etree.SubElement(target, "li")
         item.text = source_line(hotline)
         items.append(item)
     return items
-
-
-def _not_running_text(element: etree.Element) -> bool:
-    return element.tag in SKIP_TAGS or "diagram" in (element.get("class") or "").split()
 
 
 class HotlineExtension(Extension):
