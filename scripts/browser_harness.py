@@ -40,9 +40,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_directory(root: Path) -> Iterator[str]:
-    """Serve `root` on 127.0.0.1 on a free port in a background thread; yields the base URL ending in /."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+def serve_directory(root: Path, handler_class: type[SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1 on a free port in a background thread (with `handler_class`); yields the base
+    URL ending in /."""
+    handler = functools.partial(handler_class, directory=str(root))
     server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import functools
 import gzip
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import AbstractContextManager
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
-from browser_harness import LOCAL_HOST
+from browser_harness import serve_directory
 
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt", ".xml"}
 
@@ -59,16 +57,6 @@ def _compressed(path: Path, mtime_ns: int) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=6)
 
 
-@contextmanager
-def serve_compressed(root: Path) -> Iterator[str]:
+def serve_compressed(root: Path) -> AbstractContextManager[str]:
     """Serve `root` gzip-compressed on 127.0.0.1 on a free port; yields the base URL ending in /."""
-    handler = functools.partial(_GzipHandler, directory=str(root))
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="gzip-site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    return serve_directory(root, _GzipHandler)
