@@ -63,7 +63,17 @@ class Hotline:
 
 
 def load_hotlines(path: str | Path) -> list[Hotline]:
+    """The list, read once per build: every page's Markdown and the phone-number check ask for it (the file's
+    modification time is part of the key, so `mkdocs serve` sees an edit)."""
     path = Path(path)
+    try:
+        return list(_load_hotlines(path.resolve(), path.stat().st_mtime_ns))
+    except OSError as err:
+        raise HotlineError(f"{path}: cannot read the list of phone numbers ({err.strerror}).") from None
+
+
+@cache
+def _load_hotlines(path: Path, mtime_ns: int) -> tuple[Hotline, ...]:
     try:
         text = path.read_text(encoding="utf-8")
         root = yaml.compose(text)
@@ -80,7 +90,7 @@ def load_hotlines(path: str | Path) -> list[Hotline]:
     for number in set(numbers):
         if numbers.count(number) > 1:
             raise HotlineError(f"{path}: the number {number} is listed {numbers.count(number)} times; keep one entry.")
-    return hotlines
+    return tuple(hotlines)
 
 
 def _entry(path: Path, node: yaml.Node) -> Hotline:
